@@ -1,0 +1,265 @@
+"""Load and validate data files into the typed model.
+
+Every problem names the file and the field path; all problems of a run are
+reported together so an editor can fix them in one go.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from .errors import DataError, Problem, format_path
+from .model import (Body, Collection, Field, Item, Measures, Paragraph, Plan,
+                    Section, Target, Text)
+from .schema_messages import describe
+
+FIELD_REF = re.compile(r"\[\[([^\[\]]*)\]\]")
+# A bare placeholder such as XX, XXXX or X not written as a [[field]].
+BARE_PLACEHOLDER = re.compile(r"(?<![A-Za-z])X+(?![A-Za-z])")
+SCHEMA_DIR = "schema"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice in one mapping."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"字段 “{key}” 重复出现 (duplicate key)", key_node.start_mark)
+        seen[key] = True
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path, shown: str):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataError([Problem(shown, "", "文件不是 UTF-8 编码 (not UTF-8)")])
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "未知位置"
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise DataError([Problem(shown, "", f"YAML 语法错误,{where}:{reason} (YAML syntax error)")])
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_path: str) -> Draft202012Validator:
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def schema_problems(data, schema_path: Path, shown: str) -> list[Problem]:
+    problems = []
+    for error in _validator(str(schema_path)).iter_errors(data):
+        if error.validator == "anyOf" and error.context and "required" not in str(error.schema["anyOf"][0]):
+            error = best_match(error.context)
+        problems.append(Problem(shown, format_path(error.absolute_path), describe(error)))
+    return sorted(problems, key=lambda p: p.path)
+
+
+class _PlanBuilder:
+    """Turns schema-valid plan data into model objects and checks what a schema cannot."""
+
+    def __init__(self, data: dict, shown: str):
+        self.data = data
+        self.shown = shown
+        self.problems: list[Problem] = []
+        self.ids: dict[str, str] = {}
+        self.fields = {}
+        self.field_uses: dict[str, str] = {}
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.shown, path, message))
+
+    def claim(self, ident: str, path: str) -> str:
+        if ident in self.ids:
+            self.problem(f"{path}.id", f"id “{ident}” 重复,已在 {self.ids[ident]} 使用 (duplicate id)")
+        else:
+            self.ids[ident] = path
+        return ident
+
+    def text(self, raw: str, path: str) -> Text:
+        segments: list = []
+        pos = 0
+        for match in FIELD_REF.finditer(raw):
+            segments.append(raw[pos:match.start()])
+            ref = match.group(1).strip()
+            if ref not in self.fields:
+                self.problem(path, f"引用了未声明的填空项 “[[{ref}]]”,请在 fields 中声明 (unknown field)")
+            elif ref in self.field_uses:
+                self.problem(path, f"填空项 “{ref}” 已在 {self.field_uses[ref]} 使用过,每个填空项只能用一次 (field used twice)")
+            else:
+                self.field_uses[ref] = path
+                segments.append(self.fields[ref])
+            pos = match.end()
+        segments.append(raw[pos:])
+        for literal in segments:
+            if isinstance(literal, str) and (bare := BARE_PLACEHOLDER.search(literal)):
+                self.problem(path, f"文本中有未声明的占位符 “{bare.group()}”,请改写为 [[字段id]] 并在 fields 中声明 (undeclared placeholder)")
+        return Text(tuple(s for s in segments if s != ""))
+
+    def paragraphs(self, raw: list, path: str) -> tuple[Paragraph, ...]:
+        out = []
+        for i, para in enumerate(raw or ()):
+            if isinstance(para, str):
+                out.append(Paragraph(self.text(para, f"{path}[{i}]")))
+            else:
+                out.append(Paragraph(self.text(para["text"], f"{path}[{i}].text"), para.get("label", "")))
+        return tuple(out)
+
+    def item(self, raw: dict, path: str) -> Item:
+        return Item(
+            id=self.claim(raw["id"], path),
+            label=raw.get("label", ""),
+            title=raw.get("title", ""),
+            text=self.text(raw["text"], f"{path}.text") if "text" in raw else None,
+            items=tuple(self.item(c, f"{path}.items[{i}]") for i, c in enumerate(raw.get("items", ()))),
+        )
+
+    def section(self, raw: dict, path: str) -> Section:
+        if not raw.get("label") and not raw.get("title"):
+            self.problem(path, "章节至少要有 label 或 title 之一,用作标题 (section needs a heading)")
+        measures = raw.get("measures")
+        return Section(
+            id=self.claim(raw["id"], path),
+            label=raw.get("label", ""),
+            title=raw.get("title", ""),
+            paragraphs=self.paragraphs(raw.get("paragraphs"), f"{path}.paragraphs"),
+            targets=tuple(Target(self.claim(t["id"], f"{path}.targets[{i}]"), t["title"],
+                                 self.text(t["text"], f"{path}.targets[{i}].text"))
+                          for i, t in enumerate(raw.get("targets", ()))),
+            measures=Measures(
+                items=tuple(self.item(it, f"{path}.measures.items[{i}]")
+                            for i, it in enumerate(measures["items"])),
+                label=measures.get("label", ""),
+                ordered=measures.get("ordered", False),
+            ) if measures else None,
+            bullets=tuple(raw.get("bullets", ())),
+            sections=tuple(self.section(s, f"{path}.sections[{i}]")
+                           for i, s in enumerate(raw.get("sections", ()))),
+            outro=self.paragraphs(raw.get("outro"), f"{path}.outro"),
+        )
+
+    def body(self, raw: dict) -> Body:
+        has_heading = bool(raw.get("label") or raw.get("title"))
+        if has_heading and "id" not in raw:
+            self.problem("body", "主体部分有标题时必须有 id,用作锚点 (body heading needs an id)")
+        return Body(
+            unit=raw["unit"],
+            id=self.claim(raw["id"], "body") if "id" in raw else "",
+            label=raw.get("label", ""),
+            title=raw.get("title", ""),
+            paragraphs=self.paragraphs(raw.get("paragraphs"), "body.paragraphs"),
+            sections=tuple(self.section(s, f"body.sections[{i}]") for i, s in enumerate(raw["sections"])),
+        )
+
+    def plan(self, expected_id: str) -> Plan:
+        d = self.data
+        if d["id"] != expected_id:
+            self.problem("id", f"id “{d['id']}” 必须与文件名 “{expected_id}” 相同 (id must match file name)")
+        self.claim(d["id"], "")
+        for i, raw in enumerate(d.get("fields", ())):
+            self.claim(raw["id"], f"fields[{i}]")
+            self.fields[raw["id"]] = Field(raw["id"], raw["label"], raw["placeholder"],
+                                           raw.get("unit", ""), raw.get("kind", "text"))
+        plan = Plan(
+            id=d["id"], order=d["order"], label=d["label"], title=d["title"], role=d["role"],
+            kind=d["kind"], focus=d["focus"], audience=d["audience"], summary=d["summary"],
+            intro=self.section(d["intro"], "intro"),
+            goals=self.section(d["goals"], "goals") if "goals" in d else None,
+            body=self.body(d["body"]),
+            closing=self.section(d["closing"], "closing"),
+            fields=tuple(self.fields.values()),
+            source=self.shown,
+        )
+        for i, f in enumerate(plan.fields):
+            if f.id not in self.field_uses:
+                self.problem(f"fields[{i}]", f"填空项 “{f.id}” 已声明但正文中没有用 [[{f.id}]] 引用 (unused field)")
+        return plan
+
+
+def load_plan(path: Path, data_dir: Path) -> Plan:
+    shown = _shown(path, data_dir)
+    data = read_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise DataError([Problem(shown, "", "文件内容必须是键值对(映射),现在是空的或格式不对 (top level must be a mapping)")])
+    problems = schema_problems(data, data_dir / SCHEMA_DIR / "plan.schema.json", shown)
+    if problems:
+        raise DataError(problems)
+    builder = _PlanBuilder(data, shown)
+    plan = builder.plan(path.stem)
+    if builder.problems:
+        raise DataError(builder.problems)
+    return plan
+
+
+def load_collection(data_dir: Path) -> Collection:
+    """Load data/collection.yml and every data/plans/*.yml; raise DataError with all problems."""
+    problems: list[Problem] = []
+    meta_path = data_dir / "collection.yml"
+    shown = _shown(meta_path, data_dir)
+    meta = {}
+    try:
+        meta = read_yaml(meta_path, shown) if meta_path.exists() else None
+        if meta is None:
+            problems.append(Problem(shown, "", "文件不存在或为空 (missing collection file)"))
+        else:
+            problems += schema_problems(meta, data_dir / SCHEMA_DIR / "collection.schema.json", shown)
+    except DataError as exc:
+        problems += exc.problems
+    plans: list[Plan] = []
+    for path in sorted((data_dir / "plans").glob("*.yml")):
+        try:
+            plans.append(load_plan(path, data_dir))
+        except DataError as exc:
+            problems += exc.problems
+    if not plans and not problems:
+        problems.append(Problem("data/plans", "", "没有任何计划文件 (no plan files)"))
+    orders: dict[int, str] = {}
+    for plan in plans:
+        if plan.order in orders:
+            problems.append(Problem(plan.source, "order", f"order {plan.order} 与 {orders[plan.order]} 重复 (duplicate order)"))
+        orders.setdefault(plan.order, plan.source)
+    if problems:
+        raise DataError(problems)
+    return Collection(title=meta["title"], intro=tuple(meta["intro"]),
+                      plans=tuple(sorted(plans, key=lambda p: p.order)))
+
+
+def _shown(path: Path, data_dir: Path) -> str:
+    """The path an editor recognises: relative to the project, e.g. data/plans/teller.yml."""
+    try:
+        return str(path.resolve().relative_to(data_dir.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+_cache: dict[str, tuple[tuple, Collection]] = {}
+
+
+def cached_collection(data_dir: Path) -> Collection:
+    """load_collection, reused while no data file changed (one load per build, fresh on serve edits)."""
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*")) if p.is_file())
+    key = str(data_dir.resolve())
+    hit = _cache.get(key)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    collection = load_collection(data_dir)
+    _cache[key] = (stamp, collection)
+    return collection

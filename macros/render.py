@@ -1,0 +1,49 @@
+"""Render model objects through Jinja template files (autoescaped; data is never template source)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .model import Collection, Plan
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Characters Python-Markdown treats specially in inline text; escaped with a backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+
+
+def md_inline(value: str) -> Markup:
+    """Text for a Markdown heading: HTML-escaped, then Markdown-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # '{#id}' is Markdown heading-id syntax; keep it free from Jinja comments.
+        comment_start_string="{##",
+        comment_end_string="##}",
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_inline
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def plan_page(plan: Plan) -> str:
+    return render("plan.md.j2", plan=plan)
+
+
+def home_page(collection: Collection) -> str:
+    return render("home.md.j2", collection=collection)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Prepare everything the site and its tests need; safe to run again (it only adds what is missing).
+#   scripts/setup.sh          Python packages for building and serving the site
+#   scripts/setup.sh --test   also the test tools and Debian's Chromium with CJK fonts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+if [[ ! -x .venv/bin/python ]]; then
+  echo "» 创建 Python 虚拟环境 .venv (creating .venv)"
+  python3 -m venv .venv
+fi
+req=requirements.txt
+((want_test)) && req=requirements-test.txt
+stamp=".venv/.installed-$(basename "$req" .txt)-$(cat requirements*.txt | sha1sum | cut -c1-12)"
+if [[ ! -f "$stamp" ]]; then
+  echo "» 安装 Python 依赖 $req (installing Python packages)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
+  touch "$stamp"
+fi
+
+if ((want_test)); then
+  missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  if ((${#missing[@]})); then
+    if [[ $(id -u) -ne 0 ]]; then
+      echo "缺少系统软件包 (missing Debian packages): ${missing[*]}" >&2
+      echo "请以 root 运行: apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+    echo "» 安装系统软件包 (installing): ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
