@@ -1,0 +1,96 @@
+"""Fixtures: one strict build of the real site per session, a local server, Debian's Chromium."""
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from support import ROOT, build
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real project built once with `mkdocs build --strict`; fails on any warning."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "WARNING" not in log, log
+    return out
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1 on a free port; returns (base_url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    url, server = serve(site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--disable-background-networking"])
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """What a page did that a test must not accept silently."""
+
+    def __init__(self):
+        self.console_errors: list[str] = []
+        self.external: list[str] = []
+
+    def attach(self, page):
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("request", self._request)
+
+    def _request(self, request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname != "127.0.0.1":
+            self.external.append(request.url)
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(locale="zh-CN", permissions=["clipboard-read", "clipboard-write"],
+                              accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def watch():
+    return PageWatch()
+
+
+@pytest.fixture
+def page(context, watch):
+    """A fresh page; at the end of the test there must be no console error and no external request."""
+    pg = context.new_page()
+    watch.attach(pg)
+    yield pg
+    assert watch.console_errors == [], watch.console_errors
+    assert watch.external == [], watch.external

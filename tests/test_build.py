@@ -1,0 +1,153 @@
+"""Build layer: the strict build, the generated pages, and broken data stopping the build."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from macros.loader import load_collection
+from support import PLAN_IDS, ROOT, build, copy_project
+
+
+def test_home_and_one_page_per_plan(site):
+    assert (site / "index.html").exists()
+    for plan_id in PLAN_IDS:
+        assert (site / "plans" / plan_id / "index.html").exists(), plan_id
+
+
+def test_headings_carry_the_explicit_ids(site):
+    collection = load_collection(ROOT / "data")
+    for plan in collection.plans:
+        html = (site / "plans" / plan.id / "index.html").read_text(encoding="utf-8")
+        assert not re.search(r'<h[1-6] id="_\d+"', html), plan.id
+        for section in plan.sections():
+            assert re.search(rf'<h[2-6] id="{re.escape(section.id)}"', html), section.id
+        for item in plan.items():
+            assert f'id="{item.id}"' in html, item.id
+
+
+def test_pages_are_chinese_and_offline_fonts(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in html
+    assert "fonts.googleapis.com" not in html
+
+
+# --- Broken data must stop the build and name the file and the field ------------------------
+
+def _edit(project, plan_id, change):
+    path = project / "data" / "plans" / f"{plan_id}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _first_item(data):
+    return data["body"]["sections"][0]
+
+
+def _items(section):
+    while "measures" not in section:
+        section = section["sections"][0]
+    return section["measures"]["items"]
+
+
+def _drop_role(d): del d["role"]
+def _order_text(d): d["order"] = "第一"
+def _unknown_key(d): d["intro"]["titel"] = "拼写错误"
+def _empty_text(d): d["intro"]["paragraphs"][0] = "   "
+def _dup_item(d):
+    items = _items(d["body"]["sections"][0])
+    items[1]["id"] = items[0]["id"]
+def _bad_id(d): d["body"]["sections"][0]["id"] = "模块一"
+def _unknown_field(d): d["intro"]["paragraphs"][0] = "新增 [[no-such-field]] 万元。"
+def _bare_placeholder(d): d["intro"]["paragraphs"][0] = "目标提升 XX%。"
+def _items_not_list(d): _items(d["body"]["sections"][0]).clear() or None
+def _wrong_plan_id(d): d["id"] = "teller-2"
+
+
+BREAKAGES = [
+    ("missing field", _drop_role, ["data/plans/teller.yml", "缺少必填字段", "role"]),
+    ("wrong type", _order_text, ["data/plans/teller.yml: order", "类型错误"]),
+    ("unknown key", _unknown_key, ["data/plans/teller.yml: intro", "未知字段", "titel"]),
+    ("empty text", _empty_text, ["data/plans/teller.yml: intro.paragraphs[0]", "不能为空"]),
+    ("duplicate id", _dup_item, ["data/plans/teller.yml: body.sections[0]", "重复"]),
+    ("bad id", _bad_id, ["data/plans/teller.yml: body.sections[0].id", "格式不对"]),
+    ("unknown field", _unknown_field, ["data/plans/teller.yml: intro.paragraphs[0]", "no-such-field"]),
+    ("bare placeholder", _bare_placeholder, ["data/plans/teller.yml: intro.paragraphs[0]", "占位符"]),
+    ("empty list", _items_not_list, ["data/plans/teller.yml: body.sections[0]", "列表不能为空"]),
+    ("id not file name", _wrong_plan_id, ["data/plans/teller.yml: id", "文件名"]),
+]
+
+
+@pytest.mark.parametrize("name,change,expected", BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_broken_data_fails_the_build_naming_file_and_field(tmp_path, name, change, expected):
+    project = copy_project(tmp_path / "project")
+    _edit(project, "teller", change)
+    result = build(project, tmp_path / "site")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    for part in expected:
+        assert part in log, f"{part!r} not in:\n{log}"
+
+
+def test_bad_yaml_names_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "plans" / "compliance-officer.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(5, "role: [未闭合")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "data/plans/compliance-officer.yml" in log and "YAML 语法错误" in log and "行" in log, log
+
+
+def test_duplicate_yaml_key_is_an_error(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "plans" / "fintech-specialist.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nrole: 重复\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "data/plans/fintech-specialist.yml" in log and "role" in log and "重复" in log, log
+
+
+def test_data_text_is_shown_literally_never_run(tmp_path):
+    project = copy_project(tmp_path / "project")
+
+    def inject(d):
+        d["intro"]["title"] = "引言 {{ 6*7 }} <b>粗</b> *星*"
+        d["intro"]["paragraphs"][0] = "模板语法 {{ 6*7 }} 和 {% if true %}是{% endif %} 与 <script>alert(1)</script> 原样显示。"
+    _edit(project, "teller", inject)
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "plans" / "teller" / "index.html").read_text(encoding="utf-8")
+    assert "模板语法 {{ 6*7 }} 和 {% if true %}是{% endif %} 与 &lt;script&gt;alert(1)&lt;/script&gt; 原样显示。" in html
+    assert "引言 {{ 6*7 }} &lt;b&gt;粗&lt;/b&gt; *星*" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_adding_a_yaml_file_adds_a_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    src = project / "data" / "plans" / "teller.yml"
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    data.update(id="teller-branch", order=99, role="分理处柜员")
+    (src.parent / "teller-branch.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "plans" / "teller-branch" / "index.html").read_text(encoding="utf-8")
+    assert "分理处柜员工作计划" in html
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("{{ render_plan('no-such-plan') }}", "no-such-plan"),
+    ("{{ no_such_variable }}", "no_such_variable"),
+])
+def test_macro_errors_and_undefined_variables_fail_the_build(tmp_path, source, expected):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "index.md").write_text(f"# 首页\n\n{source}\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert expected in log
