@@ -1,25 +1,40 @@
-"""mkdocs-macros entry point: page macros that render plans from data/.
+"""mkdocs-macros entry point: page macros that render plans, topics and tracks from data/.
 
 Data is loaded and validated once per build (see loader.cached_collection); the
-MkDocs hook in macros/hooks.py adds one generated page per plan file.
+MkDocs hook in macros/hooks.py adds the generated pages that call these macros.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from . import render
 from .loader import cached_collection
-from .render import home_page, plan_page
 
 
 def define_env(env):
     data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
 
+    def collection():
+        return cached_collection(data_dir)
+
     @env.macro
     def render_plan(plan_id: str) -> str:
         """The full page body of one plan."""
-        return plan_page(cached_collection(data_dir).plan(plan_id))
+        return render.plan_page(collection(), plan_id)
 
     @env.macro
     def render_home() -> str:
-        """Home page: introduction, plan cards and structure overview."""
-        return home_page(cached_collection(data_dir))
+        """Home page: introduction, plan cards, structure overview, tracks and topics."""
+        return render.home_page(collection())
+
+    @env.macro
+    def render_topic(topic_id: str) -> str:
+        return render.topic_page(collection(), topic_id)
+
+    @env.macro
+    def render_topics_index() -> str:
+        return render.topics_index(collection())
+
+    @env.macro
+    def render_track(track_id: str) -> str:
+        return render.track_page(collection(), track_id)

@@ -1,6 +1,9 @@
-"""MkDocs hooks: validate data at config time, add one generated page per plan, build the nav.
+"""MkDocs hooks: validate data at config time, add the generated pages, build the nav.
 
-Loaded through `hooks:` in mkdocs.yml (MkDocs imports this file by path).
+Loaded through `hooks:` in mkdocs.yml (MkDocs imports this file by path). Each
+generated page is a small Markdown stub calling one macro; the macros render the
+content from the typed model, so MkDocs validates links, builds the toc and indexes
+the pages for search like hand-written ones.
 """
 from __future__ import annotations
 
@@ -27,19 +30,37 @@ def _collection(config):
         raise PluginError(str(exc)) from None
 
 
+def _pages(collection):
+    """(src path, front matter, macro call) for every generated page."""
+    for plan in collection.plans:
+        yield f"plans/{plan.id}.md", {"title": plan.page_title, "description": plan.summary}, \
+            f"render_plan({json.dumps(plan.id)})"
+    if collection.topics:
+        yield "topics/index.md", {"title": "专题索引"}, "render_topics_index()"
+    for topic in collection.topics:
+        yield f"topics/{topic.id}.md", {"title": f"专题:{topic.name}", "description": topic.description}, \
+            f"render_topic({json.dumps(topic.id)})"
+    for track in collection.tracks:
+        yield f"tracks/{track.id}.md", {"title": track.title, "description": track.summary}, \
+            f"render_track({json.dumps(track.id)})"
+
+
 def on_config(config):
     collection = _collection(config)
-    config.nav = [
+    nav = [
         {"首页": "index.md"},
         {"工作计划模板": [{p.page_title: f"plans/{p.id}.md"} for p in collection.plans]},
     ]
+    if collection.tracks:
+        nav.append({"入职学习路径": [{t.title: f"tracks/{t.id}.md"} for t in collection.tracks]})
+    if collection.topics:
+        nav.append({"专题": ["topics/index.md"] + [{t.name: f"topics/{t.id}.md"} for t in collection.topics]})
+    config.nav = nav
     return config
 
 
 def on_files(files, config):
-    for plan in _collection(config).plans:
-        front = {"title": plan.page_title, "description": plan.summary}
-        content = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
-        content += "{{ render_plan(" + json.dumps(plan.id) + ") }}\n"
-        files.append(File.generated(config, f"plans/{plan.id}.md", content=content))
+    for src, front, call in _pages(_collection(config)):
+        content = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n{{ " + call + " }}\n"
+        files.append(File.generated(config, src, content=content))
     return files

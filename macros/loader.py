@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from jsonschema.exceptions import best_match
 
 from .errors import DataError, Problem, format_path
 from .model import (Body, Collection, Field, Item, Measures, Paragraph, Plan,
-                    Section, Target, Text)
+                    Reference, Section, Target, Text, Topic, Track, TrackStep)
 from .schema_messages import describe
 
 FIELD_REF = re.compile(r"\[\[([^\[\]]*)\]\]")
@@ -83,13 +84,25 @@ class _PlanBuilder:
         self.ids: dict[str, str] = {}
         self.fields = {}
         self.field_uses: dict[str, str] = {}
+        self.references: list[Reference] = []
+
+    def links(self, raw: dict, path: str) -> dict:
+        """topics / aliases / related of a section or item; aliases take part in the id namespace."""
+        for i, topic in enumerate(raw.get("topics", ())):
+            self.references.append(Reference(self.shown, f"{path}.topics[{i}]", "topic", topic))
+        for i, ref in enumerate(raw.get("related", ())):
+            self.references.append(Reference(self.shown, f"{path}.related[{i}]", "ref", ref))
+        for i, alias in enumerate(raw.get("aliases", ())):
+            self.claim(alias, f"{path}.aliases[{i}]")
+        return {key: tuple(raw[key]) for key in ("topics", "aliases", "related") if key in raw}
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(self.shown, path, message))
 
     def claim(self, ident: str, path: str) -> str:
         if ident in self.ids:
-            self.problem(f"{path}.id", f"id “{ident}” 重复,已在 {self.ids[ident]} 使用 (duplicate id)")
+            where = path if path.endswith("]") and ".aliases[" in path else f"{path}.id"
+            self.problem(where, f"id “{ident}” 重复,已在 {self.ids[ident] or '文件顶层'} 使用,页面锚点会冲突 (duplicate id / anchor)")
         else:
             self.ids[ident] = path
         return ident
@@ -130,6 +143,7 @@ class _PlanBuilder:
             title=raw.get("title", ""),
             text=self.text(raw["text"], f"{path}.text") if "text" in raw else None,
             items=tuple(self.item(c, f"{path}.items[{i}]") for i, c in enumerate(raw.get("items", ()))),
+            **self.links(raw, path),
         )
 
     def section(self, raw: dict, path: str) -> Section:
@@ -154,6 +168,7 @@ class _PlanBuilder:
             sections=tuple(self.section(s, f"{path}.sections[{i}]")
                            for i, s in enumerate(raw.get("sections", ()))),
             outro=self.paragraphs(raw.get("outro"), f"{path}.outro"),
+            **self.links(raw, path),
         )
 
     def body(self, raw: dict) -> Body:
@@ -187,6 +202,7 @@ class _PlanBuilder:
             closing=self.section(d["closing"], "closing"),
             fields=tuple(self.fields.values()),
             source=self.shown,
+            references=tuple(self.references),
         )
         for i, f in enumerate(plan.fields):
             if f.id not in self.field_uses:
@@ -231,15 +247,100 @@ def load_collection(data_dir: Path) -> Collection:
             problems += exc.problems
     if not plans and not problems:
         problems.append(Problem("data/plans", "", "没有任何计划文件 (no plan files)"))
-    orders: dict[int, str] = {}
-    for plan in plans:
-        if plan.order in orders:
-            problems.append(Problem(plan.source, "order", f"order {plan.order} 与 {orders[plan.order]} 重复 (duplicate order)"))
-        orders.setdefault(plan.order, plan.source)
+    problems += _duplicate_orders(plans)
+    topics = _load_topics(data_dir, problems)
+    raw_tracks = _load_tracks(data_dir, problems)
     if problems:
         raise DataError(problems)
-    return Collection(title=meta["title"], intro=tuple(meta["intro"]),
-                      plans=tuple(sorted(plans, key=lambda p: p.order)))
+    collection = Collection(title=meta["title"], intro=tuple(meta["intro"]),
+                            plans=tuple(sorted(plans, key=lambda p: p.order)), topics=topics)
+    known_topics = {t.id for t in topics}
+    for plan in plans:
+        for ref in plan.references:
+            if ref.kind == "topic" and ref.value not in known_topics:
+                problems.append(Problem(ref.file, ref.path, f"未知专题 “{ref.value}”,请使用 data/topics.yml 中的 id (unknown topic)"))
+            if ref.kind == "ref":
+                problems += _check_ref(collection, ref.file, ref.path, ref.value)
+    tracks = []
+    for shown, data in raw_tracks:
+        steps = []
+        for i, step in enumerate(data["steps"]):
+            found = _check_ref(collection, shown, f"steps[{i}].ref", step["ref"])
+            problems += found
+            if not found:
+                steps.append(TrackStep(collection.resolve(step["ref"]), step["note"]))
+        tracks.append(Track(data["id"], data["order"], data["title"], data["audience"],
+                            data["summary"], tuple(steps)))
+    problems += _duplicate_orders(tracks, {t.id: s for t, (s, _) in zip(tracks, raw_tracks)})
+    if problems:
+        raise DataError(problems)
+    return replace(collection, tracks=tuple(sorted(tracks, key=lambda t: t.order)))
+
+
+def _duplicate_orders(things, sources=None) -> list[Problem]:
+    problems, orders = [], {}
+    for thing in things:
+        source = sources[thing.id] if sources else thing.source
+        if thing.order in orders:
+            problems.append(Problem(source, "order", f"order {thing.order} 与 {orders[thing.order]} 重复 (duplicate order)"))
+        orders.setdefault(thing.order, source)
+    return problems
+
+
+def _check_ref(collection: Collection, file: str, path: str, ref: str) -> list[Problem]:
+    plan_id, _, anchor = ref.partition("#")
+    try:
+        collection.plan(plan_id)
+    except KeyError:
+        return [Problem(file, path, f"引用 “{ref}” 指向不存在的计划 “{plan_id}” (dangling reference)")]
+    try:
+        collection.resolve(ref)
+    except KeyError:
+        return [Problem(file, path, f"引用 “{ref}” 指向的章节或措施 “{anchor}” 在计划 {plan_id} 中不存在 (dangling reference)")]
+    return []
+
+
+def _load_topics(data_dir: Path, problems: list[Problem]) -> tuple[Topic, ...]:
+    path = data_dir / "topics.yml"
+    shown = _shown(path, data_dir)
+    if not path.exists():
+        return ()
+    try:
+        data = read_yaml(path, shown)
+    except DataError as exc:
+        problems += exc.problems
+        return ()
+    found = schema_problems(data, data_dir / SCHEMA_DIR / "topics.schema.json", shown)
+    problems += found
+    if found:
+        return ()
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(data["topics"]):
+        if raw["id"] in seen:
+            problems.append(Problem(shown, f"topics[{i}].id", f"专题 id “{raw['id']}” 重复,已在 topics[{seen[raw['id']]}] 使用 (duplicate id)"))
+        seen.setdefault(raw["id"], i)
+    return tuple(Topic(t["id"], t["name"], t["description"]) for t in data["topics"])
+
+
+def _load_tracks(data_dir: Path, problems: list[Problem]) -> list[tuple[str, dict]]:
+    out = []
+    for path in sorted((data_dir / "tracks").glob("*.yml")):
+        shown = _shown(path, data_dir)
+        try:
+            data = read_yaml(path, shown)
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(shown, "", "文件内容必须是键值对(映射) (top level must be a mapping)"))
+            continue
+        found = schema_problems(data, data_dir / SCHEMA_DIR / "track.schema.json", shown)
+        if not found and data["id"] != path.stem:
+            found.append(Problem(shown, "id", f"id “{data['id']}” 必须与文件名 “{path.stem}” 相同 (id must match file name)"))
+        problems += found
+        if not found:
+            out.append((shown, data))
+    return out
 
 
 def _shown(path: Path, data_dir: Path) -> str:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain
 from typing import Iterator, Union
 
 
@@ -16,6 +18,7 @@ class Field:
 
 
 Segment = Union[str, Field]
+RELATED_LIMIT = 6
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Item:
     title: str = ""
     text: Text | None = None
     items: tuple["Item", ...] = ()
+    topics: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     @property
     def lead(self) -> str:
@@ -91,6 +96,9 @@ class Section:
     bullets: tuple[str, ...] = ()
     sections: tuple["Section", ...] = ()
     outro: tuple[Paragraph, ...] = ()
+    topics: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -141,6 +149,7 @@ class Plan:
     goals: Section | None = None
     fields: tuple[Field, ...] = ()
     source: str = ""
+    references: tuple["Reference", ...] = ()
 
     @property
     def page_title(self) -> str:
@@ -163,11 +172,131 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Where a data file points elsewhere (a topic id or plan#anchor), kept for cross-file checks."""
+    file: str
+    path: str
+    kind: str  # "topic" | "ref"
+    value: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    description: str
+
+    @property
+    def url(self) -> str:
+        return f"topics/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved reference: the plan and the section or item it names."""
+    plan: Plan
+    node: Union[Section, Item]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.plan.id}#{self.node.id}"
+
+    @property
+    def is_item(self) -> bool:
+        return isinstance(self.node, Item)
+
+    @property
+    def heading(self) -> str:
+        node = self.node
+        if isinstance(node, Section):
+            return node.heading
+        return node.lead or (node.text.plain() if node.text else node.id)
+
+
+@dataclass(frozen=True)
+class TrackStep:
+    target: Place
+    note: str
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    order: int
+    title: str
+    audience: str
+    summary: str
+    steps: tuple[TrackStep, ...]
+
+    @property
+    def url(self) -> str:
+        return f"tracks/{self.id}/"
+
+
+@dataclass(frozen=True)
 class Collection:
     """The whole library: its introduction and the plans in reading order."""
     title: str
     intro: tuple[str, ...]
     plans: tuple[Plan, ...] = field(default_factory=tuple)
+    topics: tuple[Topic, ...] = ()
+    tracks: tuple[Track, ...] = ()
+
+    def topic(self, topic_id: str) -> Topic:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+    def track(self, track_id: str) -> Track:
+        for track in self.tracks:
+            if track.id == track_id:
+                return track
+        raise KeyError(track_id)
+
+    def resolve(self, ref: str) -> Place:
+        """'teller#skills' -> the plan and its section or item; KeyError when it does not exist."""
+        plan_id, _, anchor = ref.partition("#")
+        plan = self.plan(plan_id)
+        for section in plan.sections():
+            if section.id == anchor:
+                return Place(plan, section)
+        for item in plan.items():
+            if item.id == anchor:
+                return Place(plan, item)
+        raise KeyError(ref)
+
+    @cached_property
+    def _tag_index(self) -> dict[str, list[Place]]:
+        index: dict[str, list[Place]] = {}
+        for plan in self.plans:
+            for node in [*plan.sections(), *plan.items()]:
+                for topic_id in node.topics:
+                    index.setdefault(topic_id, []).append(Place(plan, node))
+        return index
+
+    def tagged(self, topic_id: str) -> list[Place]:
+        """Every section and item tagged with the topic, in plan order."""
+        return self._tag_index.get(topic_id, [])
+
+    def related(self, plan: Plan, section: Section, limit: int = RELATED_LIMIT) -> list[Place]:
+        """Up to `limit` sections of other plans: explicit `related:` first, then those sharing a topic.
+
+        The cap keeps pages small when the library grows to hundreds of plans; the topic
+        pages list everything.
+        """
+        out: list[Place] = []
+        seen = {plan.id + "#" + section.id}
+        candidates = (self.resolve(ref) for ref in section.related)
+        shared = (t for topic_id in section.topics for t in self.tagged(topic_id)
+                  if t.plan.id != plan.id and isinstance(t.node, Section))
+        for place in chain(candidates, shared):
+            if place.ref not in seen:
+                seen.add(place.ref)
+                out.append(place)
+                if len(out) >= limit:
+                    break
+        return out
 
     def plan(self, plan_id: str) -> Plan:
         for plan in self.plans:

@@ -41,9 +41,26 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def plan_page(plan: Plan) -> str:
-    return render("plan.md.j2", plan=plan)
+def plan_page(collection: Collection, plan_id: str) -> str:
+    return render("plan.md.j2", plan=collection.plan(plan_id), collection=collection)
 
 
 def home_page(collection: Collection) -> str:
     return render("home.md.j2", collection=collection)
+
+
+def topic_page(collection: Collection, topic_id: str) -> str:
+    groups: dict[str, list] = {}
+    for place in collection.tagged(topic_id):
+        groups.setdefault(place.plan.id, []).append(place)
+    ordered = [(collection.plan(pid), places) for pid, places in groups.items()]
+    return render("topic.md.j2", topic=collection.topic(topic_id), groups=ordered)
+
+
+def topics_index(collection: Collection) -> str:
+    rows = [(topic, collection.tagged(topic.id)) for topic in collection.topics]
+    return render("topics-index.md.j2", rows=rows)
+
+
+def track_page(collection: Collection, track_id: str) -> str:
+    return render("track.md.j2", track=collection.track(track_id))

@@ -13,13 +13,13 @@ from support import PLAN_IDS, ROOT, build, copy_project
 def test_home_and_one_page_per_plan(site):
     assert (site / "index.html").exists()
     for plan_id in PLAN_IDS:
-        assert (site / "plans" / plan_id / "index.html").exists(), plan_id
+        assert (site / "plans" / f"{plan_id}.html").exists(), plan_id
 
 
 def test_headings_carry_the_explicit_ids(site):
     collection = load_collection(ROOT / "data")
     for plan in collection.plans:
-        html = (site / "plans" / plan.id / "index.html").read_text(encoding="utf-8")
+        html = (site / "plans" / f"{plan.id}.html").read_text(encoding="utf-8")
         assert not re.search(r'<h[1-6] id="_\d+"', html), plan.id
         for section in plan.sections():
             assert re.search(rf'<h[2-6] id="{re.escape(section.id)}"', html), section.id
@@ -122,7 +122,7 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     _edit(project, "teller", inject)
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    html = (tmp_path / "site" / "plans" / "teller" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "plans" / "teller.html").read_text(encoding="utf-8")
     assert "模板语法 {{ 6*7 }} 和 {% if true %}是{% endif %} 与 &lt;script&gt;alert(1)&lt;/script&gt; 原样显示。" in html
     assert "引言 {{ 6*7 }} &lt;b&gt;粗&lt;/b&gt; *星*" in html
     assert "<script>alert(1)" not in html
@@ -136,7 +136,7 @@ def test_adding_a_yaml_file_adds_a_page(tmp_path):
     (src.parent / "teller-branch.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    html = (tmp_path / "site" / "plans" / "teller-branch" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "plans" / "teller-branch.html").read_text(encoding="utf-8")
     assert "分理处柜员工作计划" in html
 
 

@@ -13,7 +13,7 @@ def page_text(site, rel: str) -> str:
     return normalize(article_text((site / rel).read_text(encoding="utf-8")))
 
 
-PAGES = ["index.html"] + [f"plans/{pid}/index.html" for pid in PLAN_IDS]
+PAGES = ["index.html"] + [f"plans/{pid}.html" for pid in PLAN_IDS]
 
 
 @pytest.mark.parametrize("index,rel", list(enumerate(PAGES)))

@@ -8,7 +8,7 @@ from support import PLAN_IDS
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", [""] + [f"plans/{p}/" for p in PLAN_IDS])
+@pytest.mark.parametrize("path", ["index.html"] + [f"plans/{p}.html" for p in PLAN_IDS])
 def test_page_loads_cleanly(page, base_url, path):
     response = page.goto(base_url + path)
     assert response.status == 200
@@ -18,17 +18,17 @@ def test_page_loads_cleanly(page, base_url, path):
 
 
 def test_home_has_a_card_per_plan_linking_to_it(page, base_url):
-    page.goto(base_url)
+    page.goto(base_url + "index.html")
     cards = page.locator(".wp-cards li")
     assert cards.count() == len(PLAN_IDS)
     cards.nth(1).get_by_role("link").click()
-    page.wait_for_url("**/plans/relationship-manager/")
+    page.wait_for_url("**/plans/relationship-manager.html")
     assert page.locator("article h1").inner_text() == "客户经理工作计划"
 
 
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
 def test_toc_links_point_at_existing_sections(page, base_url, plan_id):
-    page.goto(base_url + f"plans/{plan_id}/")
+    page.goto(base_url + f"plans/{plan_id}.html")
     hashes = page.locator("nav.md-nav--secondary a.md-nav__link").evaluate_all("els => els.map(e => e.hash)")
     assert len(hashes) >= 5
     assert not [h for h in hashes if h.startswith("#_")]

@@ -1,0 +1,346 @@
+"""Benchmark: our data-driven site against the same plans hand-written as Markdown in bare Material.
+
+    .venv/bin/python scripts/benchmark.py [--sizes 5,50,500] [--runs 5] [--no-serve]
+
+For each N it generates N plans from the five (copies with new ids and titles) into a
+temporary copy of the project, and the same content as hand-written Markdown pages in a
+bare Material + jieba site (the baseline). It measures clean `mkdocs build` wall time
+(median of --runs after one warm-up), peak memory, site size, search index size (raw and
+gzip) and the bytes a browser transfers for one plan page (gzip, as a server sends them).
+It prints a table and writes BENCHMARKS.md. Nothing here is part of the test run.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.loader import load_collection  # noqa: E402
+from macros.model import Plan, Section  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHILD = """
+import json, resource, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+start = time.perf_counter()
+cfg = load_config(config_file=sys.argv[1], site_dir=sys.argv[2], strict=True)
+build(cfg)
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+# --- generating the two sites -----------------------------------------------------------
+
+def ours(dest: Path, n: int) -> Path:
+    """A copy of the project whose data/plans holds n plans (the five, then numbered copies)."""
+    for part in ("mkdocs.yml", "data", "macros", "docs", "search"):
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    plans_dir = dest / "data" / "plans"
+    originals = sorted(plans_dir.glob("*.yml"))
+    raw = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in originals]
+    for k in range(len(raw), n):
+        data = copy.deepcopy(raw[k % len(raw)])
+        data["id"] = f"{data['id']}-{k:03d}"
+        data["order"] = 1000 + k
+        data["role"] = f"{data['role']}(分行 {k:03d})"
+        (plans_dir / f"{data['id']}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def _md_text(text) -> str:
+    return text.plain() if text is not None else ""
+
+
+def _section_md(section: Section, level: int, out: list[str]) -> None:
+    out.append(f"{'#' * level} {section.heading}\n")
+    for p in section.paragraphs:
+        out.append(f"{'**' + p.label + ':**' if p.label else ''}{_md_text(p.text)}\n")
+    for i, t in enumerate(section.targets, 1):
+        out.append(f"{i}. **{t.title}**:{_md_text(t.text)}")
+    if section.targets:
+        out.append("")
+    if section.measures:
+        if section.measures.label:
+            out.append(f"{section.measures.label}:\n")
+        def items(its, indent):
+            for it in its:
+                lead = f"**{it.lead}**" + (":" if it.text else "") if it.lead else ""
+                out.append(f"{indent}- [ ] {lead}{_md_text(it.text)}")
+                items(it.items, indent + "    ")
+        items(section.measures.items, "")
+        out.append("")
+    for b in section.bullets:
+        out.append(f"- {b}")
+    if section.bullets:
+        out.append("")
+    for sub in section.sections:
+        _section_md(sub, level + 1, out)
+    for p in section.outro:
+        out.append(f"{'**' + p.label + ':**' if p.label else ''}{_md_text(p.text)}\n")
+
+
+def plan_markdown(plan: Plan) -> str:
+    out = [f"# {plan.page_title}\n", f"{plan.label}:《{plan.title}》\n", f"(侧重于:{plan.focus})\n"]
+    _section_md(plan.intro, 2, out)
+    if plan.goals:
+        _section_md(plan.goals, 2, out)
+    level = 2
+    if plan.body.heading:
+        out.append(f"## {plan.body.heading}\n")
+        level = 3
+    for p in plan.body.paragraphs:
+        out.append(f"{'**' + p.label + ':**' if p.label else ''}{_md_text(p.text)}\n")
+    for s in plan.body.sections:
+        _section_md(s, level, out)
+    _section_md(plan.closing, 2, out)
+    return "\n".join(out) + "\n"
+
+
+def baseline(dest: Path, project: Path) -> Path:
+    """Bare Material + jieba with the same plans as hand-written Markdown pages."""
+    collection = load_collection(project / "data")
+    docs = dest / "docs"
+    (docs / "plans").mkdir(parents=True)
+    intro = "\n\n".join(collection.intro)
+    links = "\n".join(f"- [{p.page_title}](plans/{p.id}.md)" for p in collection.plans)
+    (docs / "index.md").write_text(f"# {collection.title}\n\n{intro}\n\n{links}\n", encoding="utf-8")
+    for plan in collection.plans:
+        (docs / "plans" / f"{plan.id}.md").write_text(plan_markdown(plan), encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(
+        "site_name: 银行员工工作计划模板库\n"
+        "theme:\n  name: material\n  language: zh\n  font: false\n"
+        "markdown_extensions:\n  - attr_list\n  - toc\n  - pymdownx.tasklist:\n      custom_checkbox: true\n"
+        "plugins:\n  - search\n", encoding="utf-8")
+    return dest
+
+
+# --- measuring -------------------------------------------------------------------------
+
+def build_once(project: Path, site: Path) -> dict:
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", CHILD, str(project / "mkdocs.yml"), str(site)],
+                            cwd=project, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    stats = json.loads(result.stdout.strip().splitlines()[-1])
+    return {"wall": wall, "maxrss_mb": stats["maxrss_kb"] / 1024}
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+class _Assets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("rel") == "stylesheet":
+            self.urls.append(a["href"])
+
+
+def page_transfer(site: Path, page: Path) -> int:
+    """gzip bytes of one page with its CSS/JS, plus the search worker and index it loads."""
+    html = page.read_bytes()
+    parser = _Assets()
+    parser.feed(html.decode("utf-8"))
+    total = gz(html)
+    for url in parser.urls:
+        path = (page.parent / url.split("?")[0]).resolve()
+        if path.is_file():
+            total += gz(path.read_bytes())
+    for extra in list(site.glob("assets/javascripts/workers/search.*.min.js")) + [site / "search" / "search_index.json"]:
+        if extra.exists():
+            total += gz(extra.read_bytes())
+    return total
+
+
+def site_figures(site: Path) -> dict:
+    index = (site / "search" / "search_index.json").read_bytes()
+    page = next(p for p in (site / "plans" / "teller.html", site / "plans" / "teller" / "index.html") if p.exists())
+    return {
+        "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1e6,
+        "index_kb": len(index) / 1e3,
+        "index_gz_kb": gz(index) / 1e3,
+        "page_kb": page_transfer(site, page) / 1e3,
+    }
+
+
+def measure(project: Path, runs: int) -> dict:
+    site = project.parent / (project.name + "-site")
+    build_once(project, site)  # warm-up: jieba cache, pyc files, disk cache
+    samples = [build_once(project, site) for _ in range(runs)]
+    return {"build_s": statistics.median(s["wall"] for s in samples),
+            "build_min_s": min(s["wall"] for s in samples),
+            "peak_mb": max(s["maxrss_mb"] for s in samples),
+            **site_figures(site)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(project: Path, edit: Path, old: str, page: str, tries: int = 3) -> float:
+    """Seconds from saving an edit of `edit` until `mkdocs serve` serves the page with it."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+                             "-f", str(project / "mkdocs.yml")], cwd=project, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{page}"
+    try:
+        _wait_for(url, lambda body: True, 120)
+        times = []
+        for k in range(tries):
+            marker = f"编辑测试{k}{int(time.time() * 1000)}"
+            text = edit.read_text(encoding="utf-8")
+            edit.write_text(text.replace(old, old + marker, 1), encoding="utf-8")
+            start = time.perf_counter()
+            _wait_for(url, lambda body: marker in body, 120)
+            times.append(time.perf_counter() - start)
+            edit.write_text(text, encoding="utf-8")
+            _wait_for(url, lambda body: marker not in body, 120)
+        return statistics.median(times)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _wait_for(url: str, ok, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ok(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"timed out waiting for {url}")
+
+
+# --- reporting -------------------------------------------------------------------------
+
+ROWS = [("clean build, median (s)", "build_s", "{:.2f}"), ("peak memory (MB)", "peak_mb", "{:.0f}"),
+        ("site size (MB)", "site_mb", "{:.2f}"), ("search index raw (KB)", "index_kb", "{:.0f}"),
+        ("search index gzip (KB)", "index_gz_kb", "{:.0f}"), ("plan page transfer, gzip (KB)", "page_kb", "{:.0f}")]
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    import jieba
+    import material
+    import mkdocs
+    return (f"{cpu}, {os.cpu_count()} cores, {mem} GiB RAM; Python {platform.python_version()}, "
+            f"MkDocs {mkdocs.__version__}, Material {material.__version__}, jieba {jieba.__version__}")
+
+
+def table(results: dict) -> str:
+    lines = ["| N | measure | ours | baseline | ratio |", "| ---: | --- | ---: | ---: | ---: |"]
+    for n, (o, b) in results.items():
+        for label, key, fmt in ROWS:
+            ratio = o[key] / b[key] if b[key] else float("nan")
+            lines.append(f"| {n} | {label} | {fmt.format(o[key])} | {fmt.format(b[key])} | {ratio:.2f}× |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="5,50,500")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit latency")
+    parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="wp-bench-") as tmp:
+        tmp = Path(tmp)
+        for n in sizes:
+            print(f"N = {n}: generating …", flush=True)
+            project = ours(tmp / f"ours-{n}", n)
+            base = baseline(tmp / f"base-{n}", project)
+            o, b = measure(project, args.runs), measure(base, args.runs)
+            results[n] = (o, b)
+            print(table({n: (o, b)}), flush=True)
+        serve = None
+        if not args.no_serve:
+            project = tmp / f"ours-{sizes[0]}"
+            base = tmp / f"base-{sizes[0]}"
+            serve = (serve_latency(project, project / "data" / "plans" / "teller.yml", "作为一名新入职的银行柜员", "plans/teller.html"),
+                     serve_latency(base, base / "docs" / "plans" / "teller.md", "作为一名新入职的银行柜员", "plans/teller/"))
+    report = render_report(results, sizes, serve, args.runs)
+    Path(args.out).write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+def render_report(results, sizes, serve, runs) -> str:
+    out = ["# 性能基准 · Benchmarks", "",
+           "由 `.venv/bin/python scripts/benchmark.py` 生成(不属于测试运行)。同一台机器、同一次运行中对比:",
+           "**ours** = 本项目(YAML 数据 → 校验 → 宏渲染,含专题页、学习路径、offline 插件);",
+           "**baseline** = 同样内容手写成 Markdown 的原版 Material + jieba 站点。",
+           "",
+           f"- 机器 (machine): {machine()}",
+           f"- 日期 (date): {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+           f"- 构建时间取 {runs} 次干净构建的中位数(先预热一次);峰值内存是构建进程的最大 RSS;",
+           "  页面传输量 = 一个计划页面的 HTML + CSS + JS + 搜索 worker + 搜索索引,各自 gzip 后相加。",
+           "", table(results), ""]
+    checks = []
+    for n, (o, b) in results.items():
+        checks.append(f"| build ≤ 1.15× baseline (N={n}) | {o['build_s'] / b['build_s']:.2f}× | "
+                      f"{'✅' if o['build_s'] <= 1.15 * b['build_s'] else '❌'} |")
+    if 50 in results and 500 in results:
+        r = results[500][0]["build_s"] / results[50][0]["build_s"]
+        checks.append(f"| linear growth t(500)/t(50) ≤ 11 | {r:.2f} | {'✅' if r <= 11 else '❌'} |")
+    for n, (o, b) in results.items():
+        checks.append(f"| plan page transfer ≤ 1.15× baseline (N={n}) | {o['page_kb'] / b['page_kb']:.2f}× | "
+                      f"{'✅' if o['page_kb'] <= 1.15 * b['page_kb'] else '❌'} |")
+    if 500 in results:
+        kb = results[500][0]["index_gz_kb"]
+        checks.append(f"| search index gzip at N=500 ≤ 1.5 MB | {kb / 1000:.2f} MB | {'✅' if kb <= 1500 else '❌'} |")
+    out += ["## 目标 · Targets", "", "| target | measured | met |", "| --- | ---: | :---: |", *checks, ""]
+    if serve:
+        out += ["## mkdocs serve", "",
+                f"Saving an edit until the served page shows it (median of 3, N={sizes[0]}): "
+                f"ours {serve[0]:.2f} s (edit a YAML file), baseline {serve[1]:.2f} s (edit a Markdown page).", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
