@@ -1,6 +1,6 @@
 """mkdocs-macros entry point: page macros that render plans, topics and tracks from data/.
 
-Data is loaded and validated once per build (see loader.cached_collection); the
+Data is loaded and validated once per build (loader.start_build, called by the hook); the
 MkDocs hook in macros/hooks.py adds the generated pages that call these macros.
 """
 from __future__ import annotations
@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import render
-from .loader import cached_collection
+from .loader import current_collection
 
 
 def define_env(env):
     data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
 
     def collection():
-        return cached_collection(data_dir)
+        return current_collection(data_dir)
 
     @env.macro
     def render_plan(plan_id: str) -> str:

@@ -19,15 +19,15 @@ if str(ROOT) not in sys.path:  # make the `macros` package importable from a hoo
     sys.path.insert(0, str(ROOT))
 
 from macros.errors import DataError  # noqa: E402
-from macros.loader import cached_collection  # noqa: E402
+from macros.loader import current_collection, start_build  # noqa: E402
+
+
+def _data_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent / "data"
 
 
 def _collection(config):
-    data_dir = Path(config.config_file_path).resolve().parent / "data"
-    try:
-        return cached_collection(data_dir)
-    except DataError as exc:
-        raise PluginError(str(exc)) from None
+    return current_collection(_data_dir(config))
 
 
 def _pages(collection):
@@ -46,7 +46,10 @@ def _pages(collection):
 
 
 def on_config(config):
-    collection = _collection(config)
+    try:
+        collection = start_build(_data_dir(config))
+    except DataError as exc:
+        raise PluginError(str(exc)) from None
     nav = [
         {"首页": "index.md"},
         {"工作计划模板": [{p.page_title: f"plans/{p.id}.md"} for p in collection.plans]},

@@ -33,9 +33,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from macros.loader import load_collection  # noqa: E402
 from macros.model import Plan, Section  # noqa: E402
+from support import copy_project  # noqa: E402  (the same copy the tests build)
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CHILD = """
@@ -54,12 +56,7 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 
 def ours(dest: Path, n: int) -> Path:
     """A copy of the project whose data/plans holds n plans (the five, then numbered copies)."""
-    for part in ("mkdocs.yml", "data", "macros", "docs", "search"):
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
+    copy_project(dest)
     plans_dir = dest / "data" / "plans"
     originals = sorted(plans_dir.glob("*.yml"))
     raw = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in originals]
@@ -217,7 +214,7 @@ def free_port() -> int:
 def serve_latency(project: Path, edit: Path, old: str, page: str, tries: int = 3) -> float:
     """Seconds from saving an edit of `edit` until `mkdocs serve` serves the page with it."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
                              "-f", str(project / "mkdocs.yml")], cwd=project, env=ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/{page}"

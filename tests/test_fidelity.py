@@ -23,7 +23,7 @@ def test_every_source_sentence_is_on_its_page(site, index, rel):
     missing = [s for s in expected if normalize(s) not in text]
     found = len(expected) - len(missing)
     print(f"{rel}: {found}/{len(expected)} sentences")
-    assert len(expected) > 5
+    assert len(expected) >= 5
     assert missing == []
 
 
