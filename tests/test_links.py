@@ -81,7 +81,7 @@ BREAKAGES = [
     ("unknown topic", _unknown_topic, ["data/plans/teller.yml: intro.topics[0]", "no-such-topic", "未知专题"]),
     ("dangling related", _dangling_related, ["data/plans/teller.yml: intro.related[0]", "no-such-section"]),
     ("dangling plan", _dangling_plan, ["data/plans/teller.yml: intro.related[0]", "no-such-plan"]),
-    ("duplicate anchor", _alias_clash, ["data/plans/teller.yml: intro.aliases[0]", "重复"]),
+    ("duplicate anchor", _alias_clash, ["data/plans/teller.yml: closing.id", "intro.aliases[0]", "重复"]),
 ]
 
 
