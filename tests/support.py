@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "data", "macros", "docs", "search")
+PROJECT_PARTS = ("mkdocs.yml", "data", "macros", "docs", "search", "overrides")
 PLAN_IDS = ("teller", "relationship-manager", "operations-supervisor",
             "fintech-specialist", "compliance-officer")
 

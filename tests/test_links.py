@@ -150,3 +150,12 @@ def test_tracks_render_numbered_steps_and_show_on_home(site, collection):
         steps = re.findall(r'<li id="step-(\d+)">\s*<a href="\.\./plans/([a-z-]+)\.html#([a-z0-9-]+)"', html)
         assert [int(n) for n, _, _ in steps] == list(range(1, len(track.steps) + 1))
         assert [(p, a) for _, p, a in steps] == [(s.target.plan.id, s.target.node.id) for s in track.steps]
+
+
+def test_related_link_lists_stay_out_of_the_search_index(site):
+    """Link lists name other plans' headings; indexed, they would make the wrong plan match a query."""
+    import json
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    html = (site / "plans" / "teller.html").read_text(encoding="utf-8")
+    assert "其他岗位的相关内容" in html
+    assert not [d["location"] for d in index["docs"] if "其他岗位的相关内容" in d["text"].replace("\u200b", "")]
