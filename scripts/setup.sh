@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prepare everything the site and its tests need; safe to run again (it only adds what is missing).
 #   scripts/setup.sh          Python packages for building and serving the site
-#   scripts/setup.sh --test   also the test tools and Debian's Chromium with CJK fonts
+#   scripts/setup.sh --test   also the test tools: Debian's Chromium with CJK fonts, Java and Node.js,
+#                             and the npm packages of package-lock.json (axe-core, Nu HTML Checker,
+#                             Lighthouse) via `npm ci` whenever node_modules/ is missing or the lock changed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +27,8 @@ if ((want_test)); then
   missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
       echo "缺少系统软件包 (missing Debian packages): ${missing[*]}" >&2
@@ -34,5 +38,14 @@ if ((want_test)); then
     echo "» 安装系统软件包 (installing): ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+
+  # npm tools for the quality gates (tests/test_quality.py); --ignore-scripts: nothing to build,
+  # and vnu-jar's optional Java download is not wanted (Java comes from Debian above).
+  npm_stamp="node_modules/.installed-$(sha1sum package-lock.json | cut -c1-12)"
+  if [[ ! -f "$npm_stamp" ]]; then
+    echo "» 安装 npm 测试工具 (npm ci: axe-core, vnu-jar, lighthouse)"
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+    touch "$npm_stamp"
   fi
 fi

@@ -71,16 +71,20 @@
     }
     var inner = "";
     node.childNodes.forEach(function (c) { inner += inline(c, md); });
-    if (md && /^(STRONG|B)$/.test(node.tagName) && inner.trim()) {
-      // CommonMark does not close ** right after CJK punctuation such as “:”: keep it outside.
-      var lead = inner.match(/^[\s\p{P}\p{S}]*/u)[0], tail = inner.match(/[\s\p{P}\p{S}]*$/u)[0];
-      var core = inner.slice(lead.length, inner.length - tail.length);
-      return core ? lead + "**" + core + "**" + tail : inner;
-    }
+    // Bold is marked with private-use characters; line() turns them into ** (see there).
+    if (md && /^(STRONG|B)$/.test(node.tagName) && inner.trim()) return "\uE000" + inner + "\uE001";
     if (node.tagName === "BR") return " ";
     return inner;
   }
-  function line(node, md) { return inline(node, md).replace(/\s+/g, " ").trim(); }
+  // CommonMark only opens/closes ** next to punctuation when the other side is space or punctuation
+  // too ("**目标:**将" stays literal), so such punctuation moves outside the bold.
+  function line(node, md) {
+    var s = inline(node, md).replace(/\s+/g, " ").trim();
+    if (!md) return s;
+    return s.replace(/([\p{P}\p{S}]+)\uE001(?=[^\s\p{P}\p{S}])/gu, "\uE001$1")
+      .replace(/([^\s\p{P}\p{S}])\uE000([\p{P}\p{S}]+)/gu, "$1$2\uE000")
+      .replace(/[\uE000\uE001]/g, "**");
+  }
 
   function list(listEl, md, depth, out) {
     var n = 0;
@@ -99,7 +103,7 @@
   }
 
   function block(node, md, out) {
-    if (node.nodeType !== 1 || node.matches(SKIP + ", .wp-plan-head, aside, nav, form")) return;
+    if (node.nodeType !== 1 || node.matches(SKIP + ", .wp-plan-head, .wp-related, aside, nav, form")) return;
     var tag = node.tagName, m = /^H([1-6])$/.exec(tag);
     if (m) {
       out.push((md ? "#".repeat(+m[1]) + " " : "") + line(node, md));
@@ -201,12 +205,8 @@
     var toastTimer = 0;
     function say(text) {
       live.textContent = text;
-      live.classList.add("wp-toast--on");
       clearTimeout(toastTimer);
-      toastTimer = setTimeout(function () {
-        live.classList.remove("wp-toast--on");
-        live.textContent = "";
-      }, 4000);
+      toastTimer = setTimeout(function () { live.textContent = ""; }, 4000);
     }
 
     function button(text, act) {
@@ -232,8 +232,7 @@
       });
     }
 
-    // Whole plan: title + every block of the article after the plan head.
-    var h1 = article.querySelector("h1");
+    // Whole plan: title + every block of the article after the plan head (its toolbar is inside it).
     function planNodes() {
       var nodes = [];
       for (var n = head.nextElementSibling; n; n = n.nextElementSibling) nodes.push(n);
@@ -243,18 +242,18 @@
       return (md ? "# " : "") + title + "\n\n" + render(planNodes(), md);
     }
 
-    // Plan toolbar after the plan head.
+    // Plan toolbar, last in the plan head.
     var planTools = el("div", { "class": "wp-tools wp-tools--plan", role: "group", "aria-label": "整篇计划:" + title });
     planTools.appendChild(meter(checks, true));
     var btns = el("div", { "class": "wp-buttons" });
     [["复制为 Markdown", "md"], ["复制为纯文本", "text"], ["下载 .md", "download"], ["重置本计划", "reset"]]
       .forEach(function (b) { btns.appendChild(button(b[0], b[1])); });
     planTools.appendChild(btns);
-    var note = el("p", { "class": "wp-note" }, "勾选和填写会自动保存在本浏览器中(按计划分别保存)。");
+    var note = el("p", { "class": "wp-note" }, "勾选和填写自动保存在本浏览器中。");
     var warning = el("p", { "class": "wp-warning", role: "alert", hidden: "" });
     planTools.appendChild(note);
     planTools.appendChild(warning);
-    head.after(planTools);
+    head.appendChild(planTools);
     planTools.addEventListener("click", function (e) {
       var b = e.target.closest("button[data-act]");
       if (!b) return;
@@ -267,7 +266,7 @@
       copy(planText(act === "md"), act === "md" ? "Markdown" : "纯文本", "整篇计划");
     });
 
-    // Section toolbars: after each heading whose section holds measures or fields.
+    // Section toolbars: after every section heading (the space is reserved by the stylesheet).
     var heads = Array.prototype.filter.call(article.children, function (n) { return /^H[2-6]$/.test(n.tagName); });
     heads.forEach(function (h) {
       var level = +h.tagName[1], nodes = [];
@@ -277,8 +276,6 @@
         nodes.push(n);
       }
       var boxes = checks.filter(function (b) { return nodes.some(function (n) { return n.contains(b); }); });
-      var hasField = inputs.some(function (i) { return nodes.some(function (n) { return n.contains(i); }); });
-      if (!boxes.length && !hasField) return;
       var tools = el("div", { "class": "wp-tools wp-tools--section", role: "group" });
       if (h.id) tools.setAttribute("aria-labelledby", h.id);
       else tools.setAttribute("aria-label", line(h, false));
@@ -373,6 +370,7 @@
       if (e.key === store.key) apply(store.read());
     });
     load();
+    article.classList.add("wp-ready");  // drops the space the stylesheet reserved for the toolbars
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Lighthouse 12 (npm, pinned in package.json) on the home page and one plan page, mobile preset.
+
+    python scripts/lighthouse.py                  # fresh strict build into a temp folder, then audit
+    python scripts/lighthouse.py --site site/     # audit an existing build
+    python scripts/lighthouse.py --json           # one JSON line with every score (used by the tests)
+    python scripts/lighthouse.py --report DIR     # also keep the HTML reports
+
+The site is served on 127.0.0.1 by a small static server that gzip-compresses text files, as the
+nginx configuration in README.md does (`gzip on`): Lighthouse's mobile preset simulates a slow 4G
+link, so an uncompressed server costs about 7 performance points that a real deployment does not.
+Exit code 1 when a score is below its threshold (THRESHOLDS). Needs `node_modules/` (scripts/setup.sh
+--test runs `npm ci`) and Chromium at /usr/bin/chromium (or CHROME_PATH).
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+PAGES = ("index.html", "plans/teller.html")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 90}
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Static files; text types gzip-compressed when the client accepts it (like nginx `gzip on`)."""
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix in COMPRESSIBLE and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page left before its download ended
+            super().handle_error(request, client_address)
+
+
+def serve(site: Path):
+    server = QuietServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def build(dest: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build --strict 失败 (build failed):\n{result.stdout}{result.stderr}")
+
+
+def audit(url: str, report_dir: Path | None = None) -> dict:
+    """Scores 0-100 per category for one URL, plus the audits that lost points."""
+    if not LIGHTHOUSE.exists():
+        sys.exit("缺少 node_modules/.bin/lighthouse:请先运行 scripts/setup.sh --test (npm ci)")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report"
+        env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+        cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output=html",
+               f"--output-path={out}", "--only-categories=" + ",".join(CATEGORIES),
+               "--chrome-flags=--headless=new --no-sandbox", "--max-wait-for-load=30000"]
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+        if result.returncode != 0:
+            sys.exit(f"lighthouse 失败 (failed) for {url}:\n{result.stdout}{result.stderr}")
+        report = json.loads(out.with_name("report.report.json").read_text(encoding="utf-8"))
+        if report_dir:
+            report_dir.mkdir(parents=True, exist_ok=True)
+            name = url.rstrip("/").rsplit("/", 1)[-1].replace(".html", "") or "index"
+            shutil.copy(out.with_name("report.report.html"), report_dir / f"lighthouse-{name}.html")
+    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    lost = []
+    for c in CATEGORIES:
+        for ref in report["categories"][c]["auditRefs"]:
+            a = report["audits"][ref["id"]]
+            if ref.get("weight") and a.get("score") is not None and a["score"] < 1:
+                lost.append(f"{c}: {ref['id']} {a.get('displayValue', '')}".strip())
+    return {"scores": scores, "lost": lost}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--site", type=Path, help="built site folder (default: fresh strict build)")
+    ap.add_argument("--json", action="store_true", help="print one JSON line instead of a table")
+    ap.add_argument("--report", type=Path, help="folder for the HTML reports")
+    ap.add_argument("pages", nargs="*", default=list(PAGES), help=f"pages to audit (default: {' '.join(PAGES)})")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            build(site)
+        base, server = serve(site)
+        try:
+            results = {page: audit(base + page, args.report) for page in args.pages}
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    failures = [f"{page}: {c} {r['scores'][c]} < {THRESHOLDS[c]}"
+                for page, r in results.items() for c in CATEGORIES if r["scores"][c] < THRESHOLDS[c]]
+    if args.json:
+        print(json.dumps({"results": results, "thresholds": THRESHOLDS, "failures": failures},
+                         ensure_ascii=False))
+    else:
+        print(f"{'page':28}" + "".join(f"{c:>16}" for c in CATEGORIES))
+        print(f"{'(minimum)':28}" + "".join(f"{THRESHOLDS[c]:>16}" for c in CATEGORIES))
+        for page, r in results.items():
+            print(f"{page:28}" + "".join(f"{r['scores'][c]:>16}" for c in CATEGORIES))
+            for item in r["lost"]:
+                print(f"    - {item}")
+        print("\n".join(["", "未达标 (below threshold):"] + failures) if failures else "\n全部达标 (all thresholds met)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

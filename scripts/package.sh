@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Zip a fresh strict build of the site for intranet servers and offline use (opened from disk).
+#   scripts/package.sh            → dist/银行员工工作计划模板库-YYYYMMDD.zip
+#   scripts/package.sh OUT_DIR    → OUT_DIR/银行员工工作计划模板库-YYYYMMDD.zip
+# The zip holds one folder, bank-work-plans-YYYYMMDD/ (ASCII names only, so every unzip tool
+# handles it), with index.html at its top and a README.txt for the people who receive it.
+# WP_PYTHON=/path/to/python skips scripts/setup.sh and builds with that interpreter (tests use it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out_dir=${1:-dist}
+stamp=$(date +%Y%m%d)
+folder="bank-work-plans-$stamp"
+zip_name="银行员工工作计划模板库-$stamp.zip"
+
+if [[ -n "${WP_PYTHON:-}" ]]; then
+  py=$WP_PYTHON
+else
+  scripts/setup.sh
+  py=.venv/bin/python
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "» 严格构建 (mkdocs build --strict) → $folder/"
+if ! NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict -f mkdocs.yml -d "$tmp/$folder" >"$tmp/build.log" 2>&1; then
+  cat "$tmp/build.log" >&2
+  echo "构建失败,未生成压缩包 (build failed, no zip written)" >&2
+  exit 1
+fi
+
+# README.txt: UTF-8 with BOM and CRLF line ends, so Windows Notepad shows the Chinese correctly.
+printf '\xef\xbb\xbf' >"$tmp/$folder/README.txt"
+sed 's/$/\r/' >>"$tmp/$folder/README.txt" <<EOF
+银行员工工作计划模板库(离线版,$stamp 构建)
+
+使用方法:
+1. 把整个压缩包解压到本机任意文件夹(不要只拖出单个文件)。
+2. 双击本文件夹中的 index.html,用 Chrome、Edge 或 Firefox 打开。
+3. 左侧导航、搜索(支持中文,如“反洗钱”)、勾选、填写、复制和下载都可以离线使用,不访问外网。
+
+注意:
+- 勾选和填写的内容只保存在当前电脑的当前浏览器中;换电脑或换浏览器不会带过去。
+  需要留存或提交时,请用页面上的“复制为纯文本/复制为 Markdown/下载 .md”按钮导出。
+- 清除浏览器数据会清掉保存的勾选和填写。
+- 放到内网 Web 服务器上发布的方法见项目 README.md 的“内网发布与离线使用”一节。
+
+Offline copy of the bank work-plan templates: unzip everything, then open index.html.
+EOF
+
+mkdir -p "$out_dir"
+zip_path="$(cd "$out_dir" && pwd)/$zip_name"
+rm -f "$zip_path"
+"$py" - "$tmp" "$folder" "$zip_path" <<'PY'
+import sys, zipfile
+from pathlib import Path
+base, folder, dest = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+files = sorted(p for p in (base / folder).rglob("*") if p.is_file())
+with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for p in files:
+        z.write(p, p.relative_to(base).as_posix())
+print(f"  {len(files)} 个文件 (files)")
+PY
+echo "» 已生成 (written): $zip_path ($(du -h "$zip_path" | cut -f1))"
