@@ -283,16 +283,25 @@
       var b = el("div", { "class": "wp-buttons" });
       b.appendChild(button("复制为 Markdown", "md"));
       b.appendChild(button("复制为纯文本", "text"));
+      if (h.id) b.appendChild(button("复制链接", "link"));
       tools.appendChild(b);
       h.after(tools);
       tools.addEventListener("click", function (e) {
         var btn = e.target.closest("button[data-act]");
         if (!btn) return;
+        if (btn.dataset.act === "link") return copyLink(h);
         var md = btn.dataset.act === "md";
         copy(render([h].concat(nodes), md), md ? "Markdown" : "纯文本", "“" + line(h, false) + "”");
       });
     });
 
+    // Deep link to a section: the page address with the section's stable id as anchor.
+    function copyLink(h) {
+      var url = location.href.split("#")[0] + "#" + encodeURIComponent(h.id);
+      copyText(url).then(function (ok) {
+        say(ok ? "已复制“" + line(h, false) + "”的链接。" : "复制失败:请手动复制地址 " + url);
+      });
+    }
     function copy(text, kind, what) {
       copyText(text).then(function (ok) {
         say(ok ? "已复制" + what + "(" + kind + "),可直接粘贴。"

@@ -1,0 +1,28 @@
+"""Trainers' deep links in a real browser: "复制链接" copies the section URL, following it scrolls there."""
+from __future__ import annotations
+
+import pytest
+
+from macros.loader import load_collection
+from support import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("plan_id,pick", [("teller", -2), ("compliance-officer", 5)])
+def test_copy_link_puts_the_section_url_on_the_clipboard_and_it_scrolls_there(page, base_url, plan_id, pick):
+    plan = load_collection(ROOT / "data").plan(plan_id)
+    section = list(plan.sections())[pick]
+    page.goto(base_url + f"plans/{plan_id}.html")
+    toolbar = page.locator(f"#{section.id} + .wp-tools")
+    toolbar.get_by_role("button", name="复制链接").click()
+    expected = base_url + f"plans/{plan_id}.html#{section.id}"
+    page.wait_for_function("() => document.querySelector('.wp-toast').textContent.includes('链接')")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+
+    page.goto(base_url + "index.html")
+    page.goto(expected)
+    page.wait_for_timeout(300)
+    top = page.evaluate(f"document.getElementById('{section.id}').getBoundingClientRect().top")
+    assert page.evaluate("window.scrollY") > 0
+    assert 0 <= top < page.evaluate("window.innerHeight") / 2
