@@ -251,6 +251,7 @@ def _wait_for(url: str, ok, timeout: float) -> None:
 
 # --- reporting -------------------------------------------------------------------------
 
+FINDINGS = "<!-- findings: written by people, kept when the figures are regenerated -->"
 ROWS = [("clean build, median (s)", "build_s", "{:.2f}"), ("peak memory (MB)", "peak_mb", "{:.0f}"),
         ("site size (MB)", "site_mb", "{:.2f}"), ("search index raw (KB)", "index_kb", "{:.0f}"),
         ("search index gzip (KB)", "index_gz_kb", "{:.0f}"), ("plan page transfer, gzip (KB)", "page_kb", "{:.0f}")]
@@ -302,7 +303,11 @@ def main() -> int:
             serve = (serve_latency(project, project / "data" / "plans" / "teller.yml", "作为一名新入职的银行柜员", "plans/teller.html"),
                      serve_latency(base, base / "docs" / "plans" / "teller.md", "作为一名新入职的银行柜员", "plans/teller/"))
     report = render_report(results, sizes, serve, args.runs)
-    Path(args.out).write_text(report, encoding="utf-8")
+    out = Path(args.out)
+    previous = out.read_text(encoding="utf-8") if out.exists() else ""
+    if FINDINGS in previous:  # the hand-written analysis below the marker is kept
+        report += "\n" + FINDINGS + previous.split(FINDINGS, 1)[1]
+    out.write_text(report, encoding="utf-8")
     print(report)
     return 0
 
