@@ -65,3 +65,27 @@ def article_text(html: str) -> str:
     parser = _TextExtractor()
     parser.feed(html)
     return "\n".join(parser.parts)
+
+
+def edit_plan(project: Path, plan_id: str, change) -> None:
+    """Load a plan file of a test copy, let `change` mutate the data, write it back."""
+    import yaml
+    path = project / "data" / "plans" / f"{plan_id}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def type_search(page, query: str):
+    """Type a query into Material's search as a user would; returns the result items locator."""
+    from playwright.sync_api import expect
+    field = page.locator("input.md-search__input")
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():  # phone: the header's search button opens the panel, focused
+        button.click()
+        expect(field).to_be_focused()
+    else:
+        field.click()
+    field.fill(query)
+    field.press("End")  # Material searches on keyup
+    return page.locator(".md-search-result__item")

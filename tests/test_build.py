@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from macros.loader import load_collection
-from support import PLAN_IDS, ROOT, build, copy_project
+from support import PLAN_IDS, ROOT, build, copy_project, edit_plan
 
 
 def test_home_and_one_page_per_plan(site):
@@ -34,12 +34,6 @@ def test_pages_are_chinese_and_offline_fonts(site):
 
 
 # --- Broken data must stop the build and name the file and the field ------------------------
-
-def _edit(project, plan_id, change):
-    path = project / "data" / "plans" / f"{plan_id}.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _first_item(data):
@@ -83,7 +77,7 @@ BREAKAGES = [
 @pytest.mark.parametrize("name,change,expected", BREAKAGES, ids=[b[0] for b in BREAKAGES])
 def test_broken_data_fails_the_build_naming_file_and_field(tmp_path, name, change, expected):
     project = copy_project(tmp_path / "project")
-    _edit(project, "teller", change)
+    edit_plan(project, "teller", change)
     result = build(project, tmp_path / "site")
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
@@ -119,7 +113,7 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     def inject(d):
         d["intro"]["title"] = "引言 {{ 6*7 }} <b>粗</b> *星*"
         d["intro"]["paragraphs"][0] = "模板语法 {{ 6*7 }} 和 {% if true %}是{% endif %} 与 <script>alert(1)</script> 原样显示。"
-    _edit(project, "teller", inject)
+    edit_plan(project, "teller", inject)
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / "site" / "plans" / "teller.html").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import yaml
 from linkcheck import broken_links
 from macros import anchors
 from macros.loader import load_collection
-from support import ROOT, build, copy_project
+from support import ROOT, build, copy_project, edit_plan
 
 DATA = ROOT / "data"
 
@@ -64,12 +64,6 @@ def test_a_renamed_anchor_breaks_unless_the_old_id_is_kept(tmp_path, alias):
         assert missing == [f"plans/teller#{old}"]
 
 
-def _edit(project, plan_id, change):
-    path = project / "data" / "plans" / f"{plan_id}.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
 
 def _unknown_topic(d): d["intro"]["topics"] = ["no-such-topic"]
 def _dangling_related(d): d["intro"]["related"] = ["compliance-officer#no-such-section"]
@@ -88,7 +82,7 @@ BREAKAGES = [
 @pytest.mark.parametrize("name,change,expected", BREAKAGES, ids=[b[0] for b in BREAKAGES])
 def test_bad_references_fail_the_build(tmp_path, name, change, expected):
     project = copy_project(tmp_path / "project")
-    _edit(project, "teller", change)
+    edit_plan(project, "teller", change)
     result = build(project, tmp_path / "site")
     log = result.stdout + result.stderr
     assert result.returncode != 0

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from support import PLAN_IDS, ROOT
+from support import PLAN_IDS, ROOT, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -27,18 +27,7 @@ def html_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def search(page, query: str):
-    """Type a query into Material's search (desktop: the field is in the header)."""
-    field = page.locator("input.md-search__input")
-    button = page.locator("label.md-header__button[for='__search']")
-    if button.is_visible():  # phone: the header's search button opens the panel, focused
-        button.click()
-        expect(field).to_be_focused()
-    else:
-        field.click()
-    field.fill(query)
-    field.press("End")  # Material searches on keyup
-    return page.locator(".md-search-result__item")
+search = type_search
 
 
 # ---------------------------------------------------------------- zero external requests

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.html_fixes import fix_html
-from support import PLAN_IDS, ROOT
+from support import PLAN_IDS, ROOT, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -52,16 +52,7 @@ def axe(page, source: str, where: str) -> list[str]:
 
 
 def open_search(page, query: str):
-    field = page.locator("input.md-search__input")
-    button = page.locator("label.md-header__button[for='__search']")
-    if button.is_visible():  # phone: the header's search button opens the panel, focused
-        button.click()
-        expect(field).to_be_focused()
-    else:
-        field.click()
-    field.fill(query)
-    field.press("End")  # Material searches on keyup
-    results = page.locator(".md-search-result__item")
+    results = type_search(page, query)
     expect(results.first).to_be_visible(timeout=10_000)
     return results
 
