@@ -155,10 +155,6 @@ class Plan:
     def page_title(self) -> str:
         return f"{self.role}工作计划"
 
-    @property
-    def url(self) -> str:
-        return f"plans/{self.id}/"
-
     def top_sections(self) -> tuple[Section, ...]:
         parts = [self.intro, self.goals, *self.body.sections, self.closing]
         return tuple(s for s in parts if s is not None)
@@ -185,10 +181,6 @@ class Topic:
     id: str
     name: str
     description: str
-
-    @property
-    def url(self) -> str:
-        return f"topics/{self.id}/"
 
 
 @dataclass(frozen=True)
@@ -228,10 +220,6 @@ class Track:
     summary: str
     steps: tuple[TrackStep, ...]
 
-    @property
-    def url(self) -> str:
-        return f"tracks/{self.id}/"
-
 
 @dataclass(frozen=True)
 class Collection:
@@ -242,17 +230,17 @@ class Collection:
     topics: tuple[Topic, ...] = ()
     tracks: tuple[Track, ...] = ()
 
+    @cached_property
+    def _by_id(self) -> dict[str, dict]:
+        """id -> object for plans, topics and tracks; KeyError from the lookups below when absent."""
+        return {kind: {thing.id: thing for thing in things}
+                for kind, things in (("plan", self.plans), ("topic", self.topics), ("track", self.tracks))}
+
     def topic(self, topic_id: str) -> Topic:
-        for topic in self.topics:
-            if topic.id == topic_id:
-                return topic
-        raise KeyError(topic_id)
+        return self._by_id["topic"][topic_id]
 
     def track(self, track_id: str) -> Track:
-        for track in self.tracks:
-            if track.id == track_id:
-                return track
-        raise KeyError(track_id)
+        return self._by_id["track"][track_id]
 
     def resolve(self, ref: str) -> Place:
         """'teller#skills' -> the plan and its section or item; KeyError when it does not exist."""
@@ -299,7 +287,4 @@ class Collection:
         return out
 
     def plan(self, plan_id: str) -> Plan:
-        for plan in self.plans:
-            if plan.id == plan_id:
-                return plan
-        raise KeyError(plan_id)
+        return self._by_id["plan"][plan_id]
