@@ -102,3 +102,54 @@ def test_the_editors_template_is_a_valid_plan(tmp_path):
     copy.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     plan = load_plan(copy, DATA)
     assert plan.items() and plan.fields
+
+
+def _mutations(node, path=()):
+    """(path, replacement) pairs: each node of a plan replaced by something a schema may refuse."""
+    if isinstance(node, dict):
+        yield path, {**node, "unexpected-key": "x"}
+        for key in node:
+            yield path, {k: v for k, v in node.items() if k != key}
+            yield from _mutations(node[key], path + (key,))
+    elif isinstance(node, list):
+        yield path, []
+        for i, child in enumerate(node):
+            yield from _mutations(child, path + (i,))
+    if isinstance(node, str):
+        yield from ((path, value) for value in ("", "  ", "坏 id", 7))
+    elif isinstance(node, int) and not isinstance(node, bool):
+        yield from ((path, value) for value in (0, "7"))
+    else:
+        yield path, "文本"
+
+
+def _replaced(data, path, value):
+    if not path:
+        return value
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    copy[path[0]] = _replaced(data[path[0]], path[1:], value)
+    return copy
+
+
+def test_fast_schema_check_agrees_with_the_full_validator():
+    """macros/loader.py lets a file through on fastjsonschema's word alone and asks jsonschema only
+    to explain a refusal; over hundreds of broken copies of a plan the two must agree."""
+    from macros.loader import _validators
+    fast, full = _validators(str(DATA / "schema" / "plan.schema.json"))
+    data = yaml.safe_load((DATA / "plans" / "teller.yml").read_text(encoding="utf-8"))
+    cases = list(_mutations(data))
+    assert len(cases) > 500
+    disagree, refused = [], 0
+    for path, value in cases:
+        broken = _replaced(data, path, value)
+        try:
+            fast(broken)
+            fast_ok = True
+        except Exception:
+            fast_ok = False
+        full_ok = not any(True for _ in full.iter_errors(broken))
+        refused += not full_ok
+        if fast_ok != full_ok:
+            disagree.append((path, value, fast_ok, full_ok))
+    assert not disagree, disagree[:10]
+    assert refused > len(cases) // 2  # the mutations really break the file
