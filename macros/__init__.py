@@ -20,7 +20,7 @@ def define_env(env):
     @env.macro
     def render_plan(plan_id: str) -> str:
         """The full page body of one plan."""
-        return render.plan_page(collection(), plan_id)
+        return render.plan_page(collection(), plan_id, env.conf["use_directory_urls"])
 
     @env.macro
     def render_home() -> str:

@@ -5,8 +5,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from .model import Collection, Plan
 
@@ -18,6 +20,20 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 def md_inline(value: str) -> Markup:
     """Text for a Markdown heading: HTML-escaped, then Markdown-escaped."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+@lru_cache(maxsize=4096)
+def _page_url(src: str, directory_urls: bool) -> str:
+    return File(src, "", "", directory_urls).url
+
+
+@pass_context
+def href(context, target_src: str, anchor: str = "") -> str:
+    """Relative URL from the page being rendered (`here`) to another page's source path, the
+    way MkDocs writes it for this site's `use_directory_urls`."""
+    directory_urls = context["directory_urls"]
+    url = get_relative_url(_page_url(target_src, directory_urls), _page_url(context["here"], directory_urls))
+    return f"{url}#{anchor}" if anchor else url
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +50,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_inline
+    env.globals["href"] = href
     return env
 
 
@@ -41,8 +58,9 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def plan_page(collection: Collection, plan_id: str) -> str:
-    return render("plan.md.j2", plan=collection.plan(plan_id), collection=collection)
+def plan_page(collection: Collection, plan_id: str, directory_urls: bool = False) -> str:
+    return render("plan.md.j2", plan=collection.plan(plan_id), collection=collection,
+                  here=f"plans/{plan_id}.md", directory_urls=directory_urls)
 
 
 def home_page(collection: Collection) -> str:

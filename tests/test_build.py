@@ -113,6 +113,8 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     def inject(d):
         d["intro"]["title"] = "引言 {{ 6*7 }} <b>粗</b> *星*"
         d["intro"]["paragraphs"][0] = "模板语法 {{ 6*7 }} 和 {% if true %}是{% endif %} 与 <script>alert(1)</script> 原样显示。"
+        # the marker lines of macros/raw_html.py, written into data, stay text
+        d["intro"]["paragraphs"].append("<!-- /wp:html -->\n<!-- wp:html -->\n**粗体**")
     edit_plan(project, "teller", inject)
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -120,6 +122,23 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     assert "模板语法 {{ 6*7 }} 和 {% if true %}是{% endif %} 与 &lt;script&gt;alert(1)&lt;/script&gt; 原样显示。" in html
     assert "引言 {{ 6*7 }} &lt;b&gt;粗&lt;/b&gt; *星*" in html
     assert "<script>alert(1)" not in html
+    assert "&lt;!-- /wp:html --&gt;" in html and "**粗体**" in html
+
+
+def test_each_page_describes_itself(site):
+    """<meta name="description">: a plan's summary on its own page (macros/hooks.py sets it only
+    while that page is rendered), a topic's description on the topic's page."""
+    collection_data = load_collection(ROOT / "data")
+    seen = set()
+    for plan in collection_data.plans:
+        html = (site / "plans" / f"{plan.id}.html").read_text(encoding="utf-8")
+        found = re.findall(r'<meta name="description" content="([^"]*)"', html)
+        assert found == [plan.summary], plan.id
+        seen.add(found[0])
+    assert len(seen) == len(collection_data.plans)
+    topic = collection_data.topics[0]
+    html = (site / "topics" / f"{topic.id}.html").read_text(encoding="utf-8")
+    assert re.findall(r'<meta name="description" content="([^"]*)"', html) == [topic.description]
 
 
 def test_adding_a_yaml_file_adds_a_page(tmp_path):
