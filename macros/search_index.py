@@ -29,18 +29,22 @@ What this hook does instead
    `用户数MAU提升`) every position where a word starts (a word of `jieba.cut`; any dictionary word
    of two or more characters, from jieba's DAG, e.g. 洗钱 in 反洗钱; every character of a word
    jieba guessed with its HMM, e.g. 入职 in its 新入/职; every Latin or digit run) gets the phrase
-   from there on, at most `MAX_TERM` characters, plus `_`, as a token of a hidden field
-   (`text_sub`, `title_sub`: indexed, never displayed). Positions the visible token already covers,
+   from there on, `MAX_TERM` (6) characters or to the end of the word that straddles the cut,
+   plus `_`, as a token of a hidden field (`text_sub`, `title_sub`: indexed, never displayed). Positions the visible token already covers,
    and one-character particles (的, 与, 和 …), get none. So a query found anywhere in a phrase from
    a word boundary on is one prefix match: sub-words (洗钱, 存单), phrases (大额存单, 分解与量化),
-   badly cut terms (四不两直), Latin and mixed terms (AIGC, RPA应用, MAU提升).
+   badly cut terms (四不两直), Latin and mixed terms (AIGC, RPA应用, MAU提升). A longer query is
+   found where it starts a clause. The cap is the price of the index: these fields are most of
+   its bytes, and the benchmark (scripts/benchmark.py) weighs every character.
 3. **Plans first.** Every entry of a page under `plans/` gets the document boost `PRIMARY_BOOST`,
    so a plan containing the term outranks the home, topic and track pages that quote it (they
    still appear, after the plans). Every match is an occurrence of the query in that section
    (brackets and quotes aside), so the first result is a plan that contains it. The English
    stemmer is off, so `Customer` is indexed as `customer` (not `custom`, which `customer*` misses).
 4. **Smaller file.** The index is written as UTF-8 instead of ASCII escapes (`\\u6d17` is 6 bytes,
-   洗 is 3), which pays for the hidden fields in raw size.
+   洗 is 3), which pays for the hidden fields in raw size. Topic pages and the home page keep
+   only their own words in the index (their lists of links to plans are excluded in the
+   templates), so a plan's text is indexed once.
 
 The hook sets the search plugin's `separator`, `pipeline` and `fields` itself (they must match the
 segmentation); values for them in mkdocs.yml are overridden. `jieba_dict_user` still works.
@@ -72,8 +76,11 @@ jieba.setLogLevel(logging.WARNING)
 MARK = "\u200b"
 #: Ends every hidden sub-token (any non-Han character works; this one costs one byte).
 SUB_END = "_"
-#: Longest query (in characters) that is found when it starts inside a phrase.
-MAX_TERM = 12
+#: Longest query (in characters) that is always found when it starts inside a phrase; a cut
+#: inside a word moves to the word's end if that is at most WORD_SLACK characters further.
+#: Longer queries are found from the start of a clause. Every character here costs index bytes.
+MAX_TERM = 6
+WORD_SLACK = 3
 #: Pages whose entries get PRIMARY_BOOST (source paths relative to docs/).
 PRIMARY_PREFIXES = ("plans/",)
 PRIMARY_BOOST = 1_000_000  # > title boost (1000) × Material's page/section factor × any hit count
@@ -96,8 +103,8 @@ _UNIT = bre.compile(r"(\p{script: Han}+)|[A-Za-z0-9]+", bre.UNICODE)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _han_starts(run: str) -> frozenset[int]:
-    """Offsets in a Han run where a query may start."""
+def _han_words(run: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Offsets in a Han run where a query may start, and where jieba's words end."""
     starts = set()
     word_end = {}  # offset -> end of the jieba word that contains it
     pos = 0
@@ -114,7 +121,7 @@ def _han_starts(run: str) -> frozenset[int]:
         # that straddles two words (员工 in 柜员|工作) would only add false hits
         if i not in starts and any(i < end < word_end[i] for end in ends):
             starts.add(i)
-    return frozenset(starts)
+    return frozenset(starts), frozenset(word_end.values())
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -131,14 +138,22 @@ def _phrase_tokens(phrase: str) -> tuple[str, ...]:
         else:
             text.append(char)
     text = "".join(text)
-    tokens = []
+    starts, word_ends = [], {len(text)}
     for unit in _UNIT.finditer(text):
-        offsets = _han_starts(unit.group(1)) if unit.group(1) else (0,)
-        for offset in sorted(offsets):
-            p = unit.start() + offset
-            end = min(p + MAX_TERM, len(text))
-            if end - p >= 2 and visible_end.get(p, -1) < end:
-                tokens.append(text[p:end] + SUB_END)
+        if unit.group(1):
+            offsets, ends = _han_words(unit.group(1))
+            starts += [unit.start() + o for o in sorted(offsets)]
+            word_ends.update(unit.start() + e for e in ends)
+        else:
+            starts.append(unit.start())
+            word_ends.add(unit.end())
+    tokens = []
+    for p in starts:
+        end = min(p + MAX_TERM, len(text))
+        # finish the word the cut falls into (消费者权益保护 stays whole), if it is short
+        end = next((e for e in range(end, min(p + MAX_TERM + WORD_SLACK, len(text)) + 1) if e in word_ends), end)
+        if end - p >= 2 and visible_end.get(p, -1) < end:
+            tokens.append(text[p:end] + SUB_END)
     return tuple(tokens)
 
 
@@ -198,7 +213,7 @@ def on_config(config):
     if plugin is None or not plugin.config.enabled:
         raise PluginError("search_index hook: Material's search plugin is not enabled")
     index = plugin.search_index
-    _han_starts.cache_clear()  # jieba's dictionaries may have changed (mkdocs serve)
+    _han_words.cache_clear()  # jieba's dictionaries may have changed (mkdocs serve)
     _phrase_tokens.cache_clear()
     for settings in (plugin.config, index.config):  # the index keeps its own copy
         settings["separator"] = SEPARATOR

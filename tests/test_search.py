@@ -115,6 +115,17 @@ def test_hidden_fields_are_not_shown_and_visible_text_is_unchanged(index, site):
         assert not re.search(r"\w_(\s|$)", entry["title"] + " " + entry["text"]), entry["location"]
 
 
+def test_lists_of_links_to_plans_are_not_indexed_again(index, site):
+    """Topic pages and the home page list plans' headings; the index keeps the plans' own text
+    and the topics' names and descriptions, not those lists."""
+    locations = [entry["location"] for entry in index["docs"]]
+    topics = sorted(p.name for p in (site / "topics").glob("*.html"))
+    assert {f"topics/{name}" for name in topics} <= set(locations)
+    assert not [loc for loc in locations if loc.startswith("topics/") and "#" in loc]
+    assert "index.html#plans" not in locations and "index.html#compare" not in locations
+    assert "index.html#topics" in locations  # other home sections stay
+
+
 def test_plans_outrank_other_pages(index):
     for entry in index["docs"]:
         assert (entry.get("boost", 1) > 1) == entry["location"].startswith("plans/"), entry["location"]
