@@ -13,8 +13,6 @@ from pathlib import Path
 
 import fastjsonschema
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 
 from .errors import DataError, Problem, format_path
 from .model import (Body, Collection, Field, Item, Measures, Paragraph, Plan,
@@ -65,28 +63,39 @@ def read_yaml(path: Path, shown: str):
 
 
 @lru_cache(maxsize=None)
-def _validators(schema_path: str):
-    """(fast check, full validator) for one schema file.
+def _schema(schema_path: str) -> dict:
+    return json.loads(Path(schema_path).read_text(encoding="utf-8"))
 
-    fastjsonschema compiles the schema to Python and only answers "valid or not"; it is about
-    20x faster than jsonschema on a plan, and most files are valid. jsonschema walks the data
-    again only for a file the fast check rejects, to list every problem in Chinese.
-    The schemas use only keywords both understand the same way (tests/test_data.py checks
-    that they agree on broken files).
+
+@lru_cache(maxsize=None)
+def fast_check(schema_path: str):
+    """Compiled check of one schema: returns for valid data, raises for invalid data.
+
+    fastjsonschema compiles the schema to Python; it is about 20x faster than jsonschema on a
+    plan, and most files are valid. jsonschema (full_validator) walks the data again only for
+    a file this check refuses, to list every problem in Chinese. The schemas use only keywords
+    both understand the same way; tests/test_data.py checks that they agree on broken files.
     """
-    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema), Draft202012Validator(schema)
+    return fastjsonschema.compile(_schema(schema_path))
+
+
+@lru_cache(maxsize=None)
+def full_validator(schema_path: str):
+    from jsonschema import Draft202012Validator  # imported only for a refused file
+
+    return Draft202012Validator(_schema(schema_path))
 
 
 def schema_problems(data, schema_path: Path, shown: str) -> list[Problem]:
-    fast, full = _validators(str(schema_path))
     try:
-        fast(data)
+        fast_check(str(schema_path))(data)
         return []
     except fastjsonschema.JsonSchemaException as exc:
         rejected = exc
+    from jsonschema.exceptions import best_match
+
     problems = []
-    for error in full.iter_errors(data):
+    for error in full_validator(str(schema_path)).iter_errors(data):
         if error.validator == "anyOf" and error.context and "required" not in str(error.schema["anyOf"][0]):
             # Explain the branch that matches the value's type (a string paragraph that is
             # empty is "empty text", not "should be a mapping").

@@ -1,7 +1,10 @@
 """Translate jsonschema validation errors into Chinese sentences for editors."""
 from __future__ import annotations
 
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file is refused (macros/loader.py)
+    from jsonschema.exceptions import ValidationError
 
 TYPE_NAMES = {
     "string": "文本", "object": "键值对(映射)", "array": "列表", "integer": "整数",
