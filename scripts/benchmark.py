@@ -1,6 +1,6 @@
 """Benchmark: our data-driven site against the same plans hand-written as Markdown in bare Material.
 
-    .venv/bin/python scripts/benchmark.py [--sizes 5,50,500] [--runs 5] [--no-serve]
+    .venv/bin/python scripts/benchmark.py [--sizes 5,50,500] [--runs 5] [--no-serve] [--distinct]
 
 For each N it generates N plans from the five (copies with new ids and titles) into a
 temporary copy of the project, and the same content as hand-written Markdown pages in a
@@ -8,6 +8,10 @@ bare Material + jieba site (the baseline). It measures clean `mkdocs build` wall
 (median of --runs after one warm-up), peak memory, site size, search index size (raw and
 gzip) and the bytes a browser transfers for one plan page (gzip, as a server sends them).
 It prints a table and writes BENCHMARKS.md. Nothing here is part of the test run.
+
+With --distinct every copy's prose is varied (the clauses of each text rotated by the copy's
+number), so gzip cannot compress a copy against its twin: closer to a library of different plans.
+Write such a run elsewhere with --out; BENCHMARKS.md holds the runs the issue defines.
 """
 from __future__ import annotations
 
@@ -54,7 +58,26 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 
 # --- generating the two sites -----------------------------------------------------------
 
-def ours(dest: Path, n: int) -> Path:
+PROSE_KEYS = {"text", "paragraphs", "bullets", "outro"}
+_CLAUSE_END = re.compile(r"(?<=[,,;;、])")
+
+
+def _rotate(text: str, k: int) -> str:
+    parts = _CLAUSE_END.split(text)
+    k %= len(parts)
+    return "".join(parts[k:] + parts[:k])
+
+
+def _vary(node, k: int, prose: bool = False):
+    """The same plan with every prose string's clauses rotated by k (titles and ids unchanged)."""
+    if isinstance(node, dict):
+        return {key: _vary(value, k, key in PROSE_KEYS) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_vary(value, k, prose) for value in node]
+    return _rotate(node, k) if prose and isinstance(node, str) else node
+
+
+def ours(dest: Path, n: int, distinct: bool = False) -> Path:
     """A copy of the project whose data/plans holds n plans (the five, then numbered copies)."""
     copy_project(dest)
     plans_dir = dest / "data" / "plans"
@@ -62,6 +85,8 @@ def ours(dest: Path, n: int) -> Path:
     raw = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in originals]
     for k in range(len(raw), n):
         data = copy.deepcopy(raw[k % len(raw)])
+        if distinct:
+            data = _vary(data, k // len(raw))
         data["id"] = f"{data['id']}-{k:03d}"
         data["order"] = 1000 + k
         data["role"] = f"{data['role']}(分行 {k:03d})"
@@ -283,6 +308,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="5,50,500")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit latency")
+    parser.add_argument("--distinct", action="store_true", help="vary each copy's prose (see above)")
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -291,7 +317,7 @@ def main() -> int:
         tmp = Path(tmp)
         for n in sizes:
             print(f"N = {n}: generating …", flush=True)
-            project = ours(tmp / f"ours-{n}", n)
+            project = ours(tmp / f"ours-{n}", n, args.distinct)
             base = baseline(tmp / f"base-{n}", project)
             o, b = measure(project, args.runs), measure(base, args.runs)
             results[n] = (o, b)
@@ -302,7 +328,7 @@ def main() -> int:
             base = tmp / f"base-{sizes[0]}"
             serve = (serve_latency(project, project / "data" / "plans" / "teller.yml", "作为一名新入职的银行柜员", "plans/teller.html"),
                      serve_latency(base, base / "docs" / "plans" / "teller.md", "作为一名新入职的银行柜员", "plans/teller/"))
-    report = render_report(results, sizes, serve, args.runs)
+    report = render_report(results, sizes, serve, args.runs, args.distinct)
     out = Path(args.out)
     previous = out.read_text(encoding="utf-8") if out.exists() else ""
     if FINDINGS in previous:  # the hand-written analysis below the marker is kept
@@ -312,7 +338,7 @@ def main() -> int:
     return 0
 
 
-def render_report(results, sizes, serve, runs) -> str:
+def render_report(results, sizes, serve, runs, distinct=False) -> str:
     out = ["# 性能基准 · Benchmarks", "",
            "由 `.venv/bin/python scripts/benchmark.py` 生成(不属于测试运行)。同一台机器、同一次运行中对比:",
            "**ours** = 本项目(YAML 数据 → 校验 → 宏渲染,含专题页、学习路径、offline 插件);",
@@ -320,6 +346,8 @@ def render_report(results, sizes, serve, runs) -> str:
            "",
            f"- 机器 (machine): {machine()}",
            f"- 日期 (date): {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+           "- 计划副本 (copies): " + ("每个副本的文字分句轮换,内容各不相同 (--distinct)" if distinct
+                                     else "五篇原文的副本,只换 id 和岗位名称"),
            f"- 构建时间取 {runs} 次干净构建的中位数(先预热一次);峰值内存是构建进程的最大 RSS;",
            "  页面传输量 = 一个计划页面的 HTML + CSS + JS + 搜索 worker + 搜索索引,各自 gzip 后相加。",
            "", table(results), ""]
