@@ -67,14 +67,8 @@ def on_config(config):
     return config
 
 
-#: src path of each plan page -> its summary (the page description), set by on_files
-_summaries: dict[str, str] = {}
-
-
 def on_files(files, config):
     collection = _collection(config)
-    _summaries.clear()
-    _summaries.update({f"plans/{plan.id}.md": plan.summary for plan in collection.plans})
     # in path order, like the files MkDocs finds in docs/: the search index lists pages in this
     # order, and plans with similar ids (teller, teller-beijing, …) then compress together
     for src, front, call in sorted(_pages(collection)):
@@ -88,14 +82,21 @@ def on_files(files, config):
 # 20 s build. So a plan page has meta (its description, for <meta name="description">) only
 # while it is rendered itself.
 
+def _plan_of(page, config):
+    """The plan a generated plan page shows (None for other pages)."""
+    src = page.file.src_uri
+    if page.file.generated_by and src.startswith("plans/"):
+        return _collection(config).plan(src[len("plans/"):-len(".md")])
+    return None
+
+
 def on_page_context(context, page, config, nav):
-    summary = _summaries.get(page.file.src_uri)
-    if summary:
-        page.meta["description"] = summary
+    if plan := _plan_of(page, config):
+        page.meta["description"] = plan.summary
     return context
 
 
 def on_post_page(output, page, config):
-    if page.file.src_uri in _summaries:
+    if _plan_of(page, config):
         page.meta.pop("description", None)
     return output

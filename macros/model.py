@@ -277,7 +277,7 @@ class Collection:
         seen = {plan.id + "#" + section.id}
         candidates = (self.resolve(ref) for ref in section.related)
         shared = (t for topic_id in section.topics for t in self.tagged(topic_id)
-                  if t.plan.id != plan.id and isinstance(t.node, Section))
+                  if t.plan.id != plan.id and not t.is_item)
         for place in chain(candidates, shared):
             if place.ref not in seen:
                 seen.add(place.ref)
