@@ -244,7 +244,7 @@ class _PlanBuilder:
 
 
 def load_plan(path: Path, data_dir: Path) -> Plan:
-    shown = _shown(path, data_dir)
+    shown = shown_path(path, data_dir)
     data = read_yaml(path, shown)
     if not isinstance(data, dict):
         raise DataError([Problem(shown, "", "文件内容必须是键值对(映射),现在是空的或格式不对 (top level must be a mapping)")])
@@ -262,7 +262,7 @@ def load_collection(data_dir: Path) -> Collection:
     """Load data/collection.yml and every data/plans/*.yml; raise DataError with all problems."""
     problems: list[Problem] = []
     meta_path = data_dir / "collection.yml"
-    shown = _shown(meta_path, data_dir)
+    shown = shown_path(meta_path, data_dir)
     meta = {}
     try:
         meta = read_yaml(meta_path, shown) if meta_path.exists() else None
@@ -335,7 +335,7 @@ def _check_ref(collection: Collection, file: str, path: str, ref: str) -> list[P
 
 def _load_topics(data_dir: Path, problems: list[Problem]) -> tuple[Topic, ...]:
     path = data_dir / "topics.yml"
-    shown = _shown(path, data_dir)
+    shown = shown_path(path, data_dir)
     if not path.exists():
         return ()
     try:
@@ -358,7 +358,7 @@ def _load_topics(data_dir: Path, problems: list[Problem]) -> tuple[Topic, ...]:
 def _load_tracks(data_dir: Path, problems: list[Problem]) -> list[tuple[str, dict]]:
     out = []
     for path in sorted((data_dir / "tracks").glob("*.yml")):
-        shown = _shown(path, data_dir)
+        shown = shown_path(path, data_dir)
         try:
             data = read_yaml(path, shown)
         except DataError as exc:
@@ -376,7 +376,7 @@ def _load_tracks(data_dir: Path, problems: list[Problem]) -> list[tuple[str, dic
     return out
 
 
-def _shown(path: Path, data_dir: Path) -> str:
+def shown_path(path: Path, data_dir: Path) -> str:
     """The path an editor recognises: relative to the project, e.g. data/plans/teller.yml."""
     try:
         return str(path.resolve().relative_to(data_dir.resolve().parent))

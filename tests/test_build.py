@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -164,3 +166,21 @@ def test_macro_errors_and_undefined_variables_fail_the_build(tmp_path, source, e
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
     assert expected in log
+
+
+def test_validate_command_reports_cross_file_problems_of_one_file(tmp_path):
+    """`python -m macros.validate data/plans/<id>.yml` (README) must refuse what the build refuses."""
+    project = copy_project(tmp_path / "project")
+
+    def check(*args):
+        return subprocess.run([sys.executable, "-m", "macros.validate", *args], cwd=project,
+                              capture_output=True, text=True)
+
+    assert check("data/plans/teller.yml").returncode == 0
+    edit_plan(project, "teller", lambda d: d["goals"].update(topics=["no-such-topic"]))
+    result = check("data/plans/teller.yml")
+    assert result.returncode == 1
+    assert "data/plans/teller.yml: goals.topics[0]" in result.stderr and "no-such-topic" in result.stderr
+    assert check("data/plans/fintech-specialist.yml").returncode == 0  # the problem is not its own
+    missing = check("data/plans/no-such-file.yml")
+    assert missing.returncode == 1 and "找不到文件" in missing.stderr
