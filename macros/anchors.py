@@ -50,29 +50,6 @@ def published(path: Path = LIST) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def html_for(site: Path, page: str) -> Path | None:
-    """The built file of a page, with or without directory URLs."""
-    for candidate in (site / page / "index.html", site / f"{page}.html",
-                      site / "index.html" if page == "index" else None):
-        if candidate and candidate.exists():
-            return candidate
-    return None
-
-
-def broken(site: Path, anchors: list[str]) -> list[str]:
-    """Listed anchors that the built site no longer has."""
-    missing, cache = [], {}
-    for entry in anchors:
-        page, _, anchor = entry.partition("#")
-        if page not in cache:
-            path = html_for(site, page)
-            cache[page] = path.read_text(encoding="utf-8") if path else None
-        html = cache[page]
-        if html is None or (anchor and f'id="{anchor}"' not in html):
-            missing.append(entry)
-    return missing
-
-
 def main(argv: list[str]) -> int:
     try:
         now = current_anchors(load_collection(ROOT / "data"))

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .model import Collection, Plan
+from .model import Collection
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Characters Python-Markdown treats specially in inline text; escaped with a backslash.

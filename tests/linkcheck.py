@@ -66,10 +66,16 @@ def broken_links(site: Path) -> list[str]:
     return problems
 
 
-def external_links(site: Path) -> list[str]:
-    """Links that would leave the site (allowed only as plain <a> navigation, never as assets)."""
-    out = []
-    for path in site.rglob("*.html"):
-        page = _parse(path)
-        out += [f"{path.relative_to(site)} -> {u}" for u in page.links if urlparse(u).netloc]
-    return out
+def missing_anchors(site: Path, entries: list[str]) -> list[str]:
+    """Entries `page#anchor` (page = source path without .md, as in data/published-anchors.txt)
+    that the built site does not have, with or without directory URLs."""
+    missing, pages = [], {}
+    for entry in entries:
+        page, _, anchor = entry.partition("#")
+        if page not in pages:
+            path = target_file(site, f"{page}.html") or target_file(site, f"{page}/")
+            pages[page] = _parse(path).ids if path else None
+        ids = pages[page]
+        if ids is None or (anchor and anchor not in ids):
+            missing.append(entry)
+    return missing

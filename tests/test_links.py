@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from linkcheck import broken_links
+from linkcheck import broken_links, missing_anchors
 from macros import anchors
 from macros.loader import load_collection
 from support import ROOT, build, copy_project, edit_plan
@@ -27,7 +27,7 @@ def test_every_internal_link_and_anchor_resolves(site):
 def test_every_published_anchor_still_resolves(site):
     listed = anchors.published()
     assert len(listed) > 100
-    missing = anchors.broken(site, listed)
+    missing = missing_anchors(site, listed)
     assert missing == [], ("已发布的锚点不见了 (published anchors gone): " + ", ".join(missing)
                            + "\n恢复原 id,或在新 id 的 aliases 中保留旧 id。")
 
@@ -57,7 +57,7 @@ def test_a_renamed_anchor_breaks_unless_the_old_id_is_kept(tmp_path, alias):
     old = _rename_first_module(project, alias)
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    missing = anchors.broken(tmp_path / "site", anchors.published(project / "data" / "published-anchors.txt"))
+    missing = missing_anchors(tmp_path / "site", anchors.published(project / "data" / "published-anchors.txt"))
     if alias:
         assert missing == []
     else:
