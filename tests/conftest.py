@@ -1,15 +1,13 @@
 """Fixtures: one strict build of the real site per session, a local server, Debian's Chromium."""
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from support import ROOT, build
+from macros.loader import load_collection
+from support import ROOT, build, serve
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -25,17 +23,10 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    """Serve a folder on 127.0.0.1 on a free port; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+@pytest.fixture(scope="session")
+def collection():
+    """The real data, loaded and validated once."""
+    return load_collection(ROOT / "data")
 
 
 @pytest.fixture(scope="session")

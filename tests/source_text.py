@@ -1,6 +1,7 @@
 """The source article (tests/fixtures/work-plans-source.txt) cut into checkable sentences."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -18,6 +19,7 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@functools.cache
 def parts() -> list[list[str]]:
     """The source split into [intro, 篇一, …, 篇五], each a list of non-empty lines."""
     chunks: list[list[str]] = [[]]

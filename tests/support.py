@@ -1,17 +1,22 @@
 """Shared helpers for tests: copy the project, build it with the real MkDocs, read built pages."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "data", "macros", "docs", "search", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "data", "macros", "docs", "overrides")
 PLAN_IDS = ("teller", "relationship-manager", "operations-supervisor",
             "fintech-specialist", "compliance-officer")
+#: the home page and every plan page, as paths in the built site
+PAGES = ("index.html", *(f"plans/{p}.html" for p in PLAN_IDS))
 
 
 def copy_project(dest: Path) -> Path:
@@ -21,7 +26,7 @@ def copy_project(dest: Path) -> Path:
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
+        else:
             shutil.copy2(src, dest / part)
     return dest
 
@@ -36,24 +41,25 @@ def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 class _TextExtractor(HTMLParser):
-    """Visible text of the page's <article>, without scripts and styles."""
+    """Visible text of the page's <article>, without the elements named in `skip`."""
 
-    def __init__(self):
+    def __init__(self, skip: tuple[str, ...]):
         super().__init__(convert_charrefs=True)
         self.depth = 0
         self.skip = 0
+        self.skip_tags = skip
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag == "article":
             self.depth += 1
-        if tag in ("script", "style"):
+        if tag in self.skip_tags:
             self.skip += 1
 
     def handle_endtag(self, tag):
         if tag == "article":
             self.depth -= 1
-        if tag in ("script", "style"):
+        if tag in self.skip_tags:
             self.skip -= 1
 
     def handle_data(self, data):
@@ -61,19 +67,40 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-def article_text(html: str) -> str:
-    parser = _TextExtractor()
+def article_text(html: str, skip: tuple[str, ...] = ("script", "style")) -> str:
+    parser = _TextExtractor(skip)
     parser.feed(html)
     return "\n".join(parser.parts)
 
 
-def edit_plan(project: Path, plan_id: str, change) -> None:
-    """Load a plan file of a test copy, let `change` mutate the data, write it back."""
+def edit_yaml(path: Path, change) -> None:
+    """Load a data file of a test copy, let `change` mutate the data, write it back."""
     import yaml
-    path = project / "data" / "plans" / f"{plan_id}.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def edit_plan(project: Path, plan_id: str, change) -> None:
+    edit_yaml(project / "data" / "plans" / f"{plan_id}.yml", change)
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML file of a built site, as sorted site paths."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path, handler_class=_QuietHandler):
+    """Serve a folder on 127.0.0.1 on a free port; returns (base_url, server)."""
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def type_search(page, query: str):
@@ -89,3 +116,11 @@ def type_search(page, query: str):
     field.fill(query)
     field.press("End")  # Material searches on keyup
     return page.locator(".md-search-result__item")
+
+
+def open_search(page, query: str):
+    """type_search, then wait until results are shown."""
+    from playwright.sync_api import expect
+    results = type_search(page, query)
+    expect(results.first).to_be_visible(timeout=10_000)
+    return results

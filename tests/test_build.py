@@ -8,8 +8,7 @@ import sys
 import pytest
 import yaml
 
-from macros.loader import load_collection
-from support import PLAN_IDS, ROOT, build, copy_project, edit_plan
+from support import PLAN_IDS, build, copy_project, edit_plan
 
 
 def test_home_and_one_page_per_plan(site):
@@ -18,8 +17,7 @@ def test_home_and_one_page_per_plan(site):
         assert (site / "plans" / f"{plan_id}.html").exists(), plan_id
 
 
-def test_headings_carry_the_explicit_ids(site):
-    collection = load_collection(ROOT / "data")
+def test_headings_carry_the_explicit_ids(site, collection):
     for plan in collection.plans:
         html = (site / "plans" / f"{plan.id}.html").read_text(encoding="utf-8")
         assert not re.search(r'<h[1-6] id="_\d+"', html), plan.id
@@ -38,10 +36,6 @@ def test_pages_are_chinese_and_offline_fonts(site):
 # --- Broken data must stop the build and name the file and the field ------------------------
 
 
-def _first_item(data):
-    return data["body"]["sections"][0]
-
-
 def _items(section):
     while "measures" not in section:
         section = section["sections"][0]
@@ -58,7 +52,7 @@ def _dup_item(d):
 def _bad_id(d): d["body"]["sections"][0]["id"] = "模块一"
 def _unknown_field(d): d["intro"]["paragraphs"][0] = "新增 [[no-such-field]] 万元。"
 def _bare_placeholder(d): d["intro"]["paragraphs"][0] = "目标提升 XX%。"
-def _items_not_list(d): _items(d["body"]["sections"][0]).clear() or None
+def _items_not_list(d): _items(d["body"]["sections"][0]).clear()
 def _wrong_plan_id(d): d["id"] = "teller-2"
 
 
@@ -127,18 +121,17 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     assert "&lt;!-- /wp:html --&gt;" in html and "**粗体**" in html
 
 
-def test_each_page_describes_itself(site):
+def test_each_page_describes_itself(site, collection):
     """<meta name="description">: a plan's summary on its own page (macros/hooks.py sets it only
     while that page is rendered), a topic's description on the topic's page."""
-    collection_data = load_collection(ROOT / "data")
     seen = set()
-    for plan in collection_data.plans:
+    for plan in collection.plans:
         html = (site / "plans" / f"{plan.id}.html").read_text(encoding="utf-8")
         found = re.findall(r'<meta name="description" content="([^"]*)"', html)
         assert found == [plan.summary], plan.id
         seen.add(found[0])
-    assert len(seen) == len(collection_data.plans)
-    topic = collection_data.topics[0]
+    assert len(seen) == len(collection.plans)
+    topic = collection.topics[0]
     html = (site / "topics" / f"{topic.id}.html").read_text(encoding="utf-8")
     assert re.findall(r'<meta name="description" content="([^"]*)"', html) == [topic.description]
 

@@ -8,16 +8,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from macros.loader import load_collection
 from source_text import BARE_PLACEHOLDER, normalize, parts, placeholders
 from support import PLAN_IDS, ROOT
 
 DATA = ROOT / "data"
-
-
-@pytest.fixture(scope="module")
-def collection():
-    return load_collection(DATA)
 
 
 def test_schemas_are_valid_json_schema():

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from macros.loader import load_collection
-from support import ROOT
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("plan_id,pick", [("teller", -2), ("compliance-officer", 5)])
-def test_copy_link_puts_the_section_url_on_the_clipboard_and_it_scrolls_there(page, base_url, plan_id, pick):
-    plan = load_collection(ROOT / "data").plan(plan_id)
+def test_copy_link_puts_the_section_url_on_the_clipboard_and_it_scrolls_there(page, base_url, collection,
+                                                                             plan_id, pick):
+    plan = collection.plan(plan_id)
     section = list(plan.sections())[pick]
     page.goto(base_url + f"plans/{plan_id}.html")
     toolbar = page.locator(f"#{section.id} + .wp-tools")
@@ -22,7 +20,10 @@ def test_copy_link_puts_the_section_url_on_the_clipboard_and_it_scrolls_there(pa
 
     page.goto(base_url + "index.html")
     page.goto(expected)
-    page.wait_for_timeout(300)
+    page.wait_for_function("""id => {
+        const top = document.getElementById(id).getBoundingClientRect().top;
+        return window.scrollY > 0 && top >= 0 && top < window.innerHeight / 2;
+    }""", arg=section.id)
     top = page.evaluate(f"document.getElementById('{section.id}').getBoundingClientRect().top")
     assert page.evaluate("window.scrollY") > 0
     assert 0 <= top < page.evaluate("window.innerHeight") / 2

@@ -4,16 +4,13 @@ from __future__ import annotations
 import pytest
 
 from source_text import normalize, parts, sentences
-from support import PLAN_IDS, article_text
+from support import PAGES, article_text
 
 FOOTER = ("上一篇", "下一篇", "相关推荐", "发表回复")
 
 
 def page_text(site, rel: str) -> str:
     return normalize(article_text((site / rel).read_text(encoding="utf-8")))
-
-
-PAGES = ["index.html"] + [f"plans/{pid}.html" for pid in PLAN_IDS]
 
 
 @pytest.mark.parametrize("index,rel", list(enumerate(PAGES)))

@@ -4,19 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from linkcheck import broken_links, missing_anchors
 from macros import anchors
-from macros.loader import load_collection
-from support import ROOT, build, copy_project, edit_plan
+from support import ROOT, build, copy_project, edit_plan, edit_yaml
 
 DATA = ROOT / "data"
-
-
-@pytest.fixture(scope="module")
-def collection():
-    return load_collection(DATA)
 
 
 def test_every_internal_link_and_anchor_resolves(site):
@@ -38,16 +31,17 @@ def test_every_current_anchor_is_published(collection):
     assert new == [], "新锚点未登记,请运行 python -m macros.anchors --update: " + ", ".join(new[:10])
 
 
-def _rename_first_module(project, alias: bool):
-    path = project / "data" / "plans" / "teller.yml"
-    text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    old = data["body"]["sections"][0]["id"]
-    section = data["body"]["sections"][0]
-    section["id"] = old + "-renamed"
-    if alias:
-        section["aliases"] = [old]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+def _rename_first_module(project, alias: bool) -> str:
+    old = None
+
+    def rename(data):
+        nonlocal old
+        section = data["body"]["sections"][0]
+        old = section["id"]
+        section["id"] = old + "-renamed"
+        if alias:
+            section["aliases"] = [old]
+    edit_plan(project, "teller", rename)
     return old
 
 
@@ -93,9 +87,7 @@ def test_bad_references_fail_the_build(tmp_path, name, change, expected):
 def test_dangling_track_step_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     track = sorted((project / "data" / "tracks").glob("*.yml"))[0]
-    data = yaml.safe_load(track.read_text(encoding="utf-8"))
-    data["steps"][1]["ref"] = "teller#no-such-step"
-    track.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edit_yaml(track, lambda data: data["steps"][1].update(ref="teller#no-such-step"))
     result = build(project, tmp_path / "site")
     log = result.stdout + result.stderr
     assert result.returncode != 0

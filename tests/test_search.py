@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from backrefs import bre
 
-from support import PLAN_IDS
+from support import PLAN_IDS, article_text
 
 TERMS_FILE = Path(__file__).with_name("search_terms.yml")
 THROUGH = "()（）“”‘’\"'《》〈〉「」『』【】"  # brackets and quotes a phrase is read through
@@ -33,32 +32,10 @@ LITERAL = [t for group, terms in TERMS.items() if group != "through-brackets" fo
 THROUGH_BRACKETS = TERMS.get("through-brackets", [])
 
 
-class _PlanText(HTMLParser):
+def plan_text(html: str) -> str:
     """Text of the page's <article> without <nav> blocks (links to other plans' sections, which
     the templates mark data-search-exclude), scripts and styles."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.article = self.skip = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.article += tag == "article"
-        self.skip += tag in ("nav", "script", "style")
-
-    def handle_endtag(self, tag):
-        self.article -= tag == "article"
-        self.skip -= tag in ("nav", "script", "style")
-
-    def handle_data(self, data):
-        if self.article and not self.skip:
-            self.parts.append(data)
-
-
-def plan_text(html: str) -> str:
-    parser = _PlanText()
-    parser.feed(html)
-    return "\n".join(parser.parts)
+    return article_text(html, skip=("nav", "script", "style"))
 
 
 @pytest.fixture(scope="module")

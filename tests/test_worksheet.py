@@ -17,32 +17,23 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import serve
-from macros.loader import load_plan
-from support import ROOT, build, copy_project
+from support import build, copy_project, edit_plan, serve
 
 pytestmark = pytest.mark.browser
 
-DATA = ROOT / "data"
 KEY = "wp:v1:"
 
 
 # ---------------------------------------------------------------- data oracle
-
-def _plans():
-    plans = [load_plan(p, DATA) for p in sorted((DATA / "plans").glob("*.yml"))]
-    return sorted(plans, key=lambda p: p.order)
-
 
 def _field_items(plan):
     return [it for it in plan.items() if it.text and any(True for _ in it.text.fields())]
 
 
 @pytest.fixture(scope="session")
-def plans():
-    plans = _plans()
-    assert len(plans) >= 2
-    return plans
+def plans(collection):
+    assert len(collection.plans) >= 2
+    return collection.plans
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +47,9 @@ def plan_b(plans, plan_a):
     return next(p for p in plans if p.id != plan_a.id)
 
 
-def plan_path(site: Path, plan_id: str) -> str:
-    """plans/<id>.html with the offline plugin, plans/<id>/ with directory URLs."""
-    return f"plans/{plan_id}.html" if (site / "plans" / f"{plan_id}.html").exists() else f"plans/{plan_id}/"
+def plan_path(plan_id: str) -> str:
+    """Where a plan page is (the offline plugin needs use_directory_urls: false)."""
+    return f"plans/{plan_id}.html"
 
 
 def norm(s: str) -> str:
@@ -107,7 +98,7 @@ def tools_after(page, section_id):
 # ---------------------------------------------------------------- saving and restoring
 
 def test_ticks_and_fields_survive_reload_and_a_later_visit(page, context, base_url, site, plan_a):
-    url = base_url + plan_path(site, plan_a.id)
+    url = base_url + plan_path(plan_a.id)
     page.goto(url)
     items = plan_a.items()
     ticked = [items[0], items[-1]]
@@ -136,7 +127,7 @@ def test_ticks_and_fields_survive_reload_and_a_later_visit(page, context, base_u
 
 
 def test_every_item_is_a_labelled_checkbox_and_every_field_an_input(page, base_url, site, plan_a):
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     items = plan_a.items()
     assert page.locator("article input.wp-check").count() == len(items)
     for it in items:
@@ -166,9 +157,9 @@ def test_every_item_is_a_labelled_checkbox_and_every_field_an_input(page, base_u
 
 def test_two_plans_keep_separate_state_and_reset_clears_only_one(page, base_url, site, plan_a, plan_b):
     a, b = plan_a.items()[0], plan_b.items()[0]
-    page.goto(base_url + plan_path(site, plan_b.id))
+    page.goto(base_url + plan_path(plan_b.id))
     page.check(f"#wp-check-{b.id}")
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     assert page.locator("input.wp-check:checked").count() == 0
     page.check(f"#wp-check-{a.id}")
     assert stored(page, plan_a.id)["items"] == {a.id: True}
@@ -186,51 +177,41 @@ def test_two_plans_keep_separate_state_and_reset_clears_only_one(page, base_url,
     assert stored(page, plan_a.id) is None
     assert stored(page, plan_b.id)["items"] == {b.id: True}
     assert "已清除" in page.locator(".wp-toast").inner_text()
-    page.goto(base_url + plan_path(site, plan_b.id))
+    page.goto(base_url + plan_path(plan_b.id))
     assert page.is_checked(f"#wp-check-{b.id}")
 
 
-def _reorder(raw: dict, removed: str, added: dict, renamed: str = ""):
-    """Reverse the first measures list with 3+ items, drop one item, add a new one at the front,
-    give one item a new id that keeps the old one as an alias."""
-    def walk(node):
-        if isinstance(node, dict):
-            m = node.get("measures")
-            if isinstance(m, dict) and len(m.get("items", [])) >= 3:
-                return m
-            for v in node.values():
-                found = walk(v)
-                if found:
-                    return found
-        if isinstance(node, list):
-            for v in node:
-                found = walk(v)
-                if found:
-                    return found
-        return None
-    m = walk(raw)
-    ids = [it["id"] for it in m["items"]]
+def _first_measures(node) -> dict | None:
+    """The first measures list with 3+ items in a plan's raw data (document order)."""
+    if isinstance(node, dict):
+        m = node.get("measures")
+        if isinstance(m, dict) and len(m.get("items", [])) >= 3:
+            return m
+        node = list(node.values())
+    if isinstance(node, list):
+        return next((m for m in map(_first_measures, node) if m), None)
+    return None
+
+
+def _reorder(raw: dict, removed: str, added: dict, renamed: str) -> None:
+    """Reverse that list, drop one item, add a new one at the front, give one item a new id that
+    keeps the old one as an alias."""
+    m = _first_measures(raw)
     m["items"] = [added] + [it for it in reversed(m["items"]) if it["id"] != removed]
     for it in m["items"]:
         if it["id"] == renamed:
             it["id"] = renamed + "-renamed"
             it["aliases"] = it.get("aliases", []) + [renamed]
-    return ids
 
 
 def test_reordered_added_and_removed_items_keep_ticks_on_the_right_items(page, site, tmp_path, plan_a):
-    raw_path = DATA / "plans" / f"{plan_a.id}.yml"
-    raw = yaml.safe_load(raw_path.read_text(encoding="utf-8"))
-    probe = json.loads(json.dumps(raw))
-    ids = _reorder(probe, removed="", added={"id": "x"})
+    project = copy_project(tmp_path / "project")
+    raw = yaml.safe_load((project / "data" / "plans" / f"{plan_a.id}.yml").read_text(encoding="utf-8"))
+    ids = [it["id"] for it in _first_measures(raw)["items"]]
     keep, other, gone = ids[0], ids[1], ids[-1]
     new = {"id": "worksheet-test-new-item", "text": "测试用新增措施。"}
-    _reorder(raw, removed=gone, added=new, renamed=other)
+    edit_plan(project, plan_a.id, lambda data: _reorder(data, removed=gone, added=new, renamed=other))
     renamed = other + "-renamed"
-
-    project = copy_project(tmp_path / "project")
-    (project / "data" / "plans" / f"{plan_a.id}.yml").write_text(
-        yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     root = tmp_path / "root"
     root.mkdir()
     result = build(project, root / "new")
@@ -238,14 +219,14 @@ def test_reordered_added_and_removed_items_keep_ticks_on_the_right_items(page, s
     (root / "old").symlink_to(site, target_is_directory=True)
     url, server = serve(root)  # both builds on one origin: one localStorage
     try:
-        page.goto(url + "old/" + plan_path(site, plan_a.id))
+        page.goto(url + "old/" + plan_path(plan_a.id))
         old_order = page.locator("article input.wp-check").evaluate_all("bs => bs.map(b => b.dataset.item)")
         page.check(f"#wp-check-{keep}")
         page.check(f"#wp-check-{gone}")
         page.check(f"#wp-check-{other}")
         keep_name = norm(page.locator(f"label[for='wp-check-{keep}']").first.inner_text())
 
-        page.goto(url + "new/" + plan_path(root / "new", plan_a.id))
+        page.goto(url + "new/" + plan_path(plan_a.id))
         new_order = page.locator("article input.wp-check").evaluate_all("bs => bs.map(b => b.dataset.item)")
         assert new_order != old_order and new.get("id") in new_order and gone not in new_order
         checked = page.locator("article input.wp-check:checked").evaluate_all("bs => bs.map(b => b.dataset.item)")
@@ -265,7 +246,7 @@ def test_reordered_added_and_removed_items_keep_ticks_on_the_right_items(page, s
 # ---------------------------------------------------------------- broken storage
 
 def test_corrupted_saved_data_warns_and_the_page_still_works(page, base_url, site, plan_a):
-    url = base_url + plan_path(site, plan_a.id)
+    url = base_url + plan_path(plan_a.id)
     item = plan_a.items()[0]
     page.goto(url)
     page.evaluate("k => localStorage.setItem(k, '{not json')", KEY + plan_a.id)
@@ -314,7 +295,7 @@ def test_storage_off_or_full_warns_and_the_page_still_works(context, base_url, s
     errors = []
     pg.on("pageerror", lambda e: errors.append(f"{e}\n{e.stack}"))
     pg.add_init_script(script)
-    pg.goto(base_url + plan_path(site, plan_a.id))
+    pg.goto(base_url + plan_path(plan_a.id))
     item, field = plan_a.items()[0], plan_a.fields[0]
     pg.check(f"#wp-check-{item.id}")
     pg.locator(f"input.wp-input[data-field='{field.id}']").fill("88")
@@ -334,7 +315,7 @@ def test_storage_off_or_full_warns_and_the_page_still_works(context, base_url, s
 # ---------------------------------------------------------------- progress
 
 def test_progress_per_section_and_plan_updates_live(page, base_url, site, plan_a):
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     total = len(plan_a.items())
     plan_progress = page.locator(".wp-tools--plan .wp-progress-text")
     assert plan_progress.inner_text() == f"已完成 0/{total}"
@@ -358,7 +339,7 @@ def test_progress_per_section_and_plan_updates_live(page, base_url, site, plan_a
 
 
 def test_keyboard_only_ticking(page, base_url, site, plan_a):
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     section = sections_with_measures(plan_a)[0]
     first, second = section.measures.items[0], list(section.items())[1]
     tools_after(page, section.id).get_by_role("button").last.focus()
@@ -397,7 +378,7 @@ def _fill_and_tick(page, plan):
 
 
 def test_copy_plan_as_markdown_and_text(page, base_url, site, plan_a):
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     values, ticked = _fill_and_tick(page, plan_a)
     tools = page.locator(".wp-tools--plan")
     tools.get_by_role("button", name="复制为 Markdown").click()
@@ -443,7 +424,7 @@ def test_copy_plan_as_markdown_and_text(page, base_url, site, plan_a):
 
 
 def test_copy_section_with_placeholders_where_empty(page, base_url, site, plan_a):
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     section = next((s for s in plan_a.sections() if s.measures and any(i.text and any(True for _ in i.text.fields()) for i in s.items())),
                    sections_with_measures(plan_a)[0])
     items = list(section.items())
@@ -469,7 +450,7 @@ Object.defineProperty(Navigator.prototype, 'clipboard', {configurable: true, get
 
 def test_copy_falls_back_without_the_clipboard_api(page, base_url, site, plan_a):
     page.add_init_script(HIDE_CLIPBOARD)
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     assert page.evaluate("navigator.clipboard === undefined")
     section = sections_with_measures(plan_a)[0]
     items = list(section.items())
@@ -485,7 +466,7 @@ def test_copy_falls_back_without_the_clipboard_api(page, base_url, site, plan_a)
 
 
 def test_download_markdown_named_after_the_plan(page, base_url, site, plan_a):
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     values, ticked = _fill_and_tick(page, plan_a)
     with page.expect_download() as info:
         page.locator(".wp-tools--plan").get_by_role("button", name="下载 .md").click()
@@ -503,7 +484,7 @@ def test_download_markdown_named_after_the_plan(page, base_url, site, plan_a):
 # ---------------------------------------------------------------- print, small screens, no JavaScript
 
 def test_print_stylesheet(page, base_url, site, plan_a):
-    page.goto(base_url + plan_path(site, plan_a.id))
+    page.goto(base_url + plan_path(plan_a.id))
     values, ticked = _fill_and_tick(page, plan_a)
     page.emulate_media(media="print")
     for sel in (".md-header", ".md-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
@@ -533,7 +514,7 @@ def test_small_screen_and_readable_colours(browser, base_url, site, plan_a, sche
     ctx = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme=scheme, locale="zh-CN")
     try:
         pg = ctx.new_page()
-        pg.goto(base_url + plan_path(site, plan_a.id))
+        pg.goto(base_url + plan_path(plan_a.id))
         assert pg.evaluate("document.documentElement.scrollWidth") <= 375
         assert pg.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
         for btn in pg.locator(".wp-tools--plan button").all():
@@ -568,7 +549,7 @@ def test_without_javascript_the_page_is_a_readable_template(browser, base_url, s
     ctx = browser.new_context(java_script_enabled=False, locale="zh-CN")
     try:
         pg = ctx.new_page()
-        pg.goto(base_url + plan_path(site, plan_a.id))
+        pg.goto(base_url + plan_path(plan_a.id))
         assert pg.locator(".wp-tools, .wp-input, .wp-toast").count() == 0
         # no space is held for toolbars that never come
         pads = pg.locator(".wp-plan-head, article h2, article h3").evaluate_all(
@@ -603,7 +584,7 @@ def test_no_layout_shift_when_the_script_runs(browser, base_url, site, plan_a, w
             time.sleep(0.5)
             route.continue_()
         pg.route("**/worksheet.js", slow)
-        pg.goto(base_url + plan_path(site, plan_a.id))
+        pg.goto(base_url + plan_path(plan_a.id))
         expect(pg.locator(".wp-tools--plan")).to_be_visible()
         painted = pg.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
         ready = pg.evaluate("performance.getEntriesByType('resource').find(r => r.name.endsWith('worksheet.js')).responseEnd")
