@@ -15,7 +15,6 @@ Exit code 1 when a score is below its threshold (THRESHOLDS). Needs `node_module
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import os
@@ -23,23 +22,22 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import QuietHandler, build, serve  # noqa: E402  (the server and build the tests use)
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = ("index.html", "plans/teller.html")
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 90}
+CATEGORIES = tuple(THRESHOLDS)
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Static files; text types gzip-compressed when the client accepts it (like nginx `gzip on`)."""
-
-    def log_message(self, *args):
-        pass
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
@@ -63,26 +61,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
         super().do_GET()
 
 
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page left before its download ended
-            super().handle_error(request, client_address)
-
-
-def serve(site: Path):
-    server = QuietServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
-def build(dest: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"mkdocs build --strict 失败 (build failed):\n{result.stdout}{result.stderr}")
-
-
 def audit(url: str, report_dir: Path | None = None) -> dict:
     """Scores 0-100 per category for one URL, plus the audits that lost points."""
     if not LIGHTHOUSE.exists():
@@ -99,9 +77,10 @@ def audit(url: str, report_dir: Path | None = None) -> dict:
         report = json.loads(out.with_name("report.report.json").read_text(encoding="utf-8"))
         if report_dir:
             report_dir.mkdir(parents=True, exist_ok=True)
-            name = url.rstrip("/").rsplit("/", 1)[-1].replace(".html", "") or "index"
+            name = url.split("/", 3)[3].removesuffix(".html").replace("/", "-") or "index"
             shutil.copy(out.with_name("report.report.html"), report_dir / f"lighthouse-{name}.html")
-    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    # a category Lighthouse could not score (score null) counts as 0
+    scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
     lost = []
     for c in CATEGORIES:
         for ref in report["categories"][c]["auditRefs"]:
@@ -123,8 +102,10 @@ def main(argv=None) -> int:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
-            build(site)
-        base, server = serve(site)
+            result = build(ROOT, site)
+            if result.returncode != 0:
+                sys.exit(f"mkdocs build --strict 失败 (build failed):\n{result.stdout}{result.stderr}")
+        base, server = serve(site, GzipHandler)
         try:
             results = {page: audit(base + page, args.report) for page in args.pages}
         finally:

@@ -6,9 +6,9 @@
 # handles it), with index.html at its top and a README.txt for the people who receive it.
 # WP_PYTHON=/path/to/python skips scripts/setup.sh and builds with that interpreter (tests use it).
 set -euo pipefail
+out_dir=$(realpath -m "${1:-$(dirname "$0")/../dist}")  # a relative OUT_DIR means the caller's folder
 cd "$(dirname "$0")/.."
 
-out_dir=${1:-dist}
 stamp=$(date +%Y%m%d)
 folder="bank-work-plans-$stamp"
 zip_name="银行员工工作计划模板库-$stamp.zip"
@@ -50,8 +50,7 @@ Offline copy of the bank work-plan templates: unzip everything, then open index.
 EOF
 
 mkdir -p "$out_dir"
-zip_path="$(cd "$out_dir" && pwd)/$zip_name"
-rm -f "$zip_path"
+zip_path="$out_dir/$zip_name"
 "$py" - "$tmp" "$folder" "$zip_path" <<'PY'
 import sys, zipfile
 from pathlib import Path

@@ -26,7 +26,7 @@ fi
 if ((want_test)); then
   missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  fc-list -q ':family=Noto Sans CJK SC' 2>/dev/null || missing+=(fonts-noto-cjk)
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v npm >/dev/null || missing+=(nodejs npm)
   if ((${#missing[@]})); then
