@@ -153,6 +153,9 @@ class _PlanBuilder:
             else:
                 self.field_uses[ref] = path
                 segments.append(self.fields[ref])
+                unit = self.fields[ref].unit
+                if unit and not raw[match.end():].lstrip().startswith(unit):
+                    self.problem(path, f"填空项 “[[{ref}]]” 后面应紧跟它的单位 “{unit}” (unit must follow the field)")
             pos = match.end()
         segments.append(raw[pos:])
         for literal in segments:

@@ -54,6 +54,9 @@ def _unknown_field(d): d["intro"]["paragraphs"][0] = "新增 [[no-such-field]] �
 def _bare_placeholder(d): d["intro"]["paragraphs"][0] = "目标提升 XX%。"
 def _items_not_list(d): _items(d["body"]["sections"][0]).clear()
 def _wrong_plan_id(d): d["id"] = "teller-2"
+def _unit_missing(d):
+    d["fields"] = [{"id": "deposit", "label": "存款", "placeholder": "XXXX", "unit": "万元"}]
+    d["intro"]["paragraphs"][0] = "新增存款 [[deposit]] 元。"
 
 
 BREAKAGES = [
@@ -67,6 +70,7 @@ BREAKAGES = [
     ("bare placeholder", _bare_placeholder, ["data/plans/teller.yml: intro.paragraphs[0]", "占位符"]),
     ("empty list", _items_not_list, ["data/plans/teller.yml: body.sections[0]", "列表不能为空"]),
     ("id not file name", _wrong_plan_id, ["data/plans/teller.yml: id", "文件名"]),
+    ("unit not after field", _unit_missing, ["data/plans/teller.yml: intro.paragraphs[0]", "单位", "万元"]),
 ]
 
 

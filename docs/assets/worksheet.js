@@ -111,7 +111,7 @@
       var lines = [];
       list(node, md, 0, lines);
       if (lines.length) out.push(lines.join("\n"));
-    } else if (tag === "DIV" || tag === "SECTION") {
+    } else if (tag === "DIV") {
       node.childNodes.forEach(function (c) { block(c, md, out); });
     } else {
       var t = line(node, md);
@@ -161,7 +161,7 @@
     if (!article || article.dataset.wpReady) return;
     article.dataset.wpReady = "1";
     var planId = head.dataset.plan;
-    var title = head.dataset.title || document.title;
+    var title = head.dataset.title;
     var store = new Store(PREFIX + planId);
     var checks = Array.prototype.slice.call(article.querySelectorAll("input.wp-check[data-item]"));
     var inputs = [];
@@ -177,10 +177,6 @@
         "aria-label": (d.label || ph) + (d.unit ? "(单位:" + d.unit + ")" : "") });
       if (d.kind === "number") input.setAttribute("inputmode", "decimal");
       span.replaceWith(input);
-      var next = input.nextSibling;
-      if (d.unit && !(next && next.nodeType === 3 && next.nodeValue.trim().indexOf(d.unit) === 0)) {
-        input.after(el("span", { "class": "wp-unit" }, d.unit));
-      }
       var label = input.parentNode;
       if (label.tagName === "LABEL") {
         var rest = label.cloneNode(false);
@@ -189,8 +185,7 @@
         label.after(input);
         if (rest.firstChild) input.after(rest);
       }
-      fit(input);
-      inputs.push(input);
+      inputs.push(input);  // sized by apply() when the saved state is loaded
     });
 
     function fit(input) {
@@ -345,13 +340,17 @@
       });
       updateProgress();
     }
-    function load() {
-      var data = store.read();
+    // Saved state shown on the page: at load, and when another tab of this plan saves.
+    function restore(data) {
       if (data.problem) warn(data.problem);
       apply(data);
       if (data.saved && !isNaN(Date.parse(data.saved))) {
         note.textContent = "已恢复上次保存的进度(" + new Date(data.saved).toLocaleString("zh-CN") + ")。";
       }
+    }
+    function load() {
+      var data = store.read();
+      restore(data);
       // Drop saved ids that are no longer on the page (removed items) at once.
       var clean = collect();
       if (!data.problem && (Object.keys(data.items || {}).some(function (k) { return !has(clean.items, k); }) ||
@@ -376,7 +375,7 @@
       if (e.target.matches("input.wp-input")) { fit(e.target); save(); }
     });
     window.addEventListener("storage", function (e) {
-      if (e.key === store.key) apply(store.read());
+      if (e.key === store.key) restore(store.read());
     });
     load();
     article.classList.add("wp-ready");  // drops the space the stylesheet reserved for the toolbars
