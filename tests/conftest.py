@@ -85,3 +85,23 @@ def page(context, watch):
     yield pg
     assert watch.console_errors == [], watch.console_errors
     assert watch.external == [], watch.external
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory for a page in a context of its own (viewport, colour scheme, JavaScript off …),
+    watched like `page`: at the end no console error and no external request."""
+    made = []
+
+    def make(**options):
+        ctx = browser.new_context(locale="zh-CN", **options)
+        watch, pg = PageWatch(), ctx.new_page()
+        watch.attach(pg)
+        made.append((ctx, watch))
+        return pg
+    yield make
+    for ctx, _ in made:
+        ctx.close()
+    for _, watch in made:
+        assert watch.console_errors == [], watch.console_errors
+        assert watch.external == [], watch.external

@@ -186,31 +186,27 @@ def test_axe_in_the_dark_scheme_chosen_with_the_toggle(page, base_url, site, axe
 
 
 @pytest.mark.parametrize("color", ["light", "dark"])
-def test_axe_on_a_phone_with_search_menu_and_highlights(browser, base_url, axe_source, color):
+def test_axe_on_a_phone_with_search_menu_and_highlights(new_page, base_url, axe_source, color):
     """375 px wide, scheme from the system setting: plan pages, then the states that only exist
     after interaction (search results, the navigation drawer, words highlighted from a search)."""
-    ctx = browser.new_context(viewport=PHONE, color_scheme=color, locale="zh-CN")
-    try:
-        pg = ctx.new_page()
-        found = []
-        for plan in PLAN_IDS[:2]:  # every plan is checked at desktop width in both schemes
-            pg.goto(base_url + f"plans/{plan}.html")
-            assert scheme(pg) == ("slate" if color == "dark" else "default")
-            found += axe(pg, axe_source, f"plans/{plan}.html")
-        open_search(pg, "反洗钱")
-        pg.wait_for_timeout(400)  # the search panel slides in
-        found += axe(pg, axe_source, "search results")
-        pg.keyboard.press("Escape")
-        pg.locator("label.md-header__button[for='__drawer']").click()
-        expect(pg.locator(".md-sidebar--primary")).to_be_in_viewport()
-        pg.wait_for_timeout(400)
-        found += axe(pg, axe_source, "navigation drawer")
-        pg.goto(base_url + "plans/compliance-officer.html?h=合规")
-        expect(pg.locator("article mark").first).to_be_visible()
-        found += axe(pg, axe_source, "search highlights")
-        assert found == [], "\n".join(found)
-    finally:
-        ctx.close()
+    pg = new_page(viewport=PHONE, color_scheme=color)
+    found = []
+    for plan in PLAN_IDS[:2]:  # every plan is checked at desktop width in both schemes
+        pg.goto(base_url + f"plans/{plan}.html")
+        assert scheme(pg) == ("slate" if color == "dark" else "default")
+        found += axe(pg, axe_source, f"plans/{plan}.html")
+    open_search(pg, "反洗钱")
+    pg.wait_for_timeout(400)  # the search panel slides in
+    found += axe(pg, axe_source, "search results")
+    pg.keyboard.press("Escape")
+    pg.locator("label.md-header__button[for='__drawer']").click()
+    expect(pg.locator(".md-sidebar--primary")).to_be_in_viewport()
+    pg.wait_for_timeout(400)
+    found += axe(pg, axe_source, "navigation drawer")
+    pg.goto(base_url + "plans/compliance-officer.html?h=合规")
+    expect(pg.locator("article mark").first).to_be_visible()
+    found += axe(pg, axe_source, "search highlights")
+    assert found == [], "\n".join(found)
 
 
 # ---------------------------------------------------------------- phones and dark mode

@@ -510,23 +510,19 @@ def test_print_stylesheet(page, base_url, site, plan_a):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_small_screen_and_readable_colours(browser, base_url, site, plan_a, scheme):
-    ctx = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme=scheme, locale="zh-CN")
-    try:
-        pg = ctx.new_page()
-        pg.goto(base_url + plan_path(plan_a.id))
-        assert pg.evaluate("document.documentElement.scrollWidth") <= 375
-        assert pg.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
-        for btn in pg.locator(".wp-tools--plan button").all():
-            box = btn.bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 24
-        pg.evaluate("document.querySelector('.wp-warning').hidden = false; document.querySelector('.wp-warning').textContent = '测试'")
-        ratios = pg.evaluate(CONTRAST, [".wp-btn", ".wp-progress-text", ".wp-note", ".wp-warning",
-                                        "input.wp-input", "input.wp-input::placeholder"])
-        for sel, ratio in ratios.items():
-            assert ratio >= 4.5, (scheme, sel, ratio)
-    finally:
-        ctx.close()
+def test_small_screen_and_readable_colours(new_page, base_url, site, plan_a, scheme):
+    pg = new_page(viewport={"width": 375, "height": 740}, color_scheme=scheme)
+    pg.goto(base_url + plan_path(plan_a.id))
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 375
+    assert pg.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    for btn in pg.locator(".wp-tools--plan button").all():
+        box = btn.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 24
+    pg.evaluate("document.querySelector('.wp-warning').hidden = false; document.querySelector('.wp-warning').textContent = '测试'")
+    ratios = pg.evaluate(CONTRAST, [".wp-btn", ".wp-progress-text", ".wp-note", ".wp-warning",
+                                    "input.wp-input", "input.wp-input::placeholder"])
+    for sel, ratio in ratios.items():
+        assert ratio >= 4.5, (scheme, sel, ratio)
 
 
 CONTRAST = """sels => {
@@ -545,51 +541,43 @@ CONTRAST = """sels => {
 }"""
 
 
-def test_without_javascript_the_page_is_a_readable_template(browser, base_url, site, plan_a):
-    ctx = browser.new_context(java_script_enabled=False, locale="zh-CN")
-    try:
-        pg = ctx.new_page()
-        pg.goto(base_url + plan_path(plan_a.id))
-        assert pg.locator(".wp-tools, .wp-input, .wp-toast").count() == 0
-        # no space is held for toolbars that never come
-        pads = pg.locator(".wp-plan-head, article h2, article h3").evaluate_all(
-            "es => [...new Set(es.map(e => getComputedStyle(e).paddingBottom))]")
-        assert pads == ["0px"]
-        items = plan_a.items()
-        assert pg.locator("article input.wp-check").count() == len(items)
-        for it in items:
-            label = pg.locator(f"label[for='wp-check-{it.id}']")
-            assert label.is_visible()
-            want = item_line(it, {}, False, md=False)[2:]
-            assert norm(label.inner_text()) == norm(want)
-        for f in plan_a.fields:
-            span = pg.locator(f".wp-field[data-field='{f.id}']")
-            assert span.is_visible() and span.inner_text() == f.placeholder
-    finally:
-        ctx.close()
+def test_without_javascript_the_page_is_a_readable_template(new_page, base_url, site, plan_a):
+    pg = new_page(java_script_enabled=False)
+    pg.goto(base_url + plan_path(plan_a.id))
+    assert pg.locator(".wp-tools, .wp-input, .wp-toast").count() == 0
+    # no space is held for toolbars that never come
+    pads = pg.locator(".wp-plan-head, article h2, article h3").evaluate_all(
+        "es => [...new Set(es.map(e => getComputedStyle(e).paddingBottom))]")
+    assert pads == ["0px"]
+    items = plan_a.items()
+    assert pg.locator("article input.wp-check").count() == len(items)
+    for it in items:
+        label = pg.locator(f"label[for='wp-check-{it.id}']")
+        assert label.is_visible()
+        want = item_line(it, {}, False, md=False)[2:]
+        assert norm(label.inner_text()) == norm(want)
+    for f in plan_a.fields:
+        span = pg.locator(f".wp-field[data-field='{f.id}']")
+        assert span.is_visible() and span.inner_text() == f.placeholder
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_no_layout_shift_when_the_script_runs(browser, base_url, site, plan_a, width):
+def test_no_layout_shift_when_the_script_runs(new_page, base_url, site, plan_a, width):
     """The page is painted before the script arrives (held back here); the toolbars then appear
     in space the stylesheet reserved, so nothing on screen moves."""
-    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    try:
-        pg = ctx.new_page()
-        pg.add_init_script("""window.__shifts = [];
-          new PerformanceObserver(l => { for (const e of l.getEntries()) window.__shifts.push(e.value); })
-            .observe({type: 'layout-shift', buffered: true});""")
+    pg = new_page(viewport={"width": width, "height": 900})
+    pg.add_init_script("""window.__shifts = [];
+      new PerformanceObserver(l => { for (const e of l.getEntries()) window.__shifts.push(e.value); })
+        .observe({type: 'layout-shift', buffered: true});""")
 
-        def slow(route):
-            time.sleep(0.5)
-            route.continue_()
-        pg.route("**/worksheet.js", slow)
-        pg.goto(base_url + plan_path(plan_a.id))
-        expect(pg.locator(".wp-tools--plan")).to_be_visible()
-        painted = pg.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
-        ready = pg.evaluate("performance.getEntriesByType('resource').find(r => r.name.endsWith('worksheet.js')).responseEnd")
-        assert painted < ready  # the check below is meaningful: content was on screen first
-        pg.wait_for_timeout(200)
-        assert sum(pg.evaluate("window.__shifts")) < 0.005
-    finally:
-        ctx.close()
+    def slow(route):
+        time.sleep(0.5)
+        route.continue_()
+    pg.route("**/worksheet.js", slow)
+    pg.goto(base_url + plan_path(plan_a.id))
+    expect(pg.locator(".wp-tools--plan")).to_be_visible()
+    painted = pg.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    ready = pg.evaluate("performance.getEntriesByType('resource').find(r => r.name.endsWith('worksheet.js')).responseEnd")
+    assert painted < ready  # the check below is meaningful: content was on screen first
+    pg.wait_for_timeout(200)
+    assert sum(pg.evaluate("window.__shifts")) < 0.005
