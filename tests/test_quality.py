@@ -1,6 +1,6 @@
 """Quality gates, all offline: axe-core on every page (light and dark scheme, phone width, search
 and menu open), the Nu HTML Checker on the whole site, Lighthouse 12 on the home page and a plan
-page, and the repairs of Material's own markup (macros/html_fixes.py, overrides/) that keep them
+page, and the repairs of Material's own markup (macros/html_fixes.py, docs/assets/site.css) that keep them
 green. Tools come from package.json (scripts/setup.sh --test runs `npm ci`).
 """
 from __future__ import annotations
@@ -76,9 +76,10 @@ def test_material_markup_repairs_are_in_every_page(site):
             problems.append(f"{path}: empty tabindex (Nu)")
         if '<form id="__md_toggles" autocomplete="off" hidden></form>' not in html:
             problems.append(f"{path}: toggles lost their autocomplete=off form owner")
-        if "--md-typeset-a-color: #7ba2ee" not in html:
-            problems.append(f"{path}: overrides/partials/a11y-styles.html not included")
+        if not re.search(r'<link rel="stylesheet" href="[^"]*assets/site\.css">', html):
+            problems.append(f"{path}: assets/site.css (with the contrast fixes) not linked")
     assert problems == []
+    assert "--md-typeset-a-color: #7ba2ee" in (site / "assets" / "site.css").read_text(encoding="utf-8")
 
 
 def test_repeated_toc_labels_get_their_parent(site, collection):
