@@ -8,7 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=0
-[[ "${1:-}" == "--test" ]] && want_test=1
+case "${1:-}" in
+  "") ;;
+  --test) want_test=1 ;;
+  *) echo "用法 (usage): scripts/setup.sh [--test]" >&2; exit 2 ;;
+esac
 
 if [[ ! -x .venv/bin/python ]]; then
   echo "» 创建 Python 虚拟环境 .venv (creating .venv)"
@@ -16,8 +20,10 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 req=requirements.txt
 ((want_test)) && req=requirements-test.txt
-stamp=".venv/.installed-$(basename "$req" .txt)-$(cat requirements*.txt | sha1sum | cut -c1-12)"
-if [[ ! -f "$stamp" ]]; then
+hash=$(cat requirements*.txt | sha1sum | cut -c1-12)
+stamp=".venv/.installed-$(basename "$req" .txt)-$hash"
+# the test requirements include the site's, so their stamp also satisfies the site
+if [[ ! -f "$stamp" && ! -f ".venv/.installed-requirements-test-$hash" ]]; then
   echo "» 安装 Python 依赖 $req (installing Python packages)"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
   touch "$stamp"
