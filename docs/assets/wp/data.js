@@ -1,0 +1,70 @@
+/* 计划数据:按需加载构建时发布的计划数据 (data/index.js, data/plans/<id>.js)。
+ *
+ *   WP.data.loadIndex()    -> Promise<index>   every plan's title, counts, version; topics; tracks
+ *   WP.data.loadPlan(id)   -> Promise<plan>    one plan's fields and section tree
+ *
+ * Each data file is a <script src> whose only statement is WP.data.index({...}) or
+ * WP.data.plan("<id>", {...}): that works on any web server and from a folder (file://, where
+ * fetch() of local files is refused), needs no eval (CSP script-src 'self'), and loads one plan
+ * only when it is asked for. The same documents as JSON, and their JSON Schema, are in data/ too.
+ * URLs are found from this script's own address, so any page of the site can use it. */
+(function () {
+  "use strict";
+
+  var WP = window.WP = window.WP || {};
+  var me = document.currentScript && document.currentScript.src;
+  // .../assets/wp/data.js -> the site root
+  var ROOT = me ? me.replace(/assets\/wp\/data\.js(?:[?#].*)?$/, "") : "";
+  var ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+  var wanted = {};   // key -> {promise, resolve, reject}
+  var loaded = {};   // key -> document
+
+  function fail(message) { return Promise.reject(new Error(message)); }
+
+  function arrive(key, doc) {
+    loaded[key] = doc;
+    if (wanted[key]) wanted[key].resolve(doc);
+  }
+
+  function load(key, path, what) {
+    if (Object.prototype.hasOwnProperty.call(loaded, key)) return Promise.resolve(loaded[key]);
+    if (wanted[key]) return wanted[key].promise;
+    var entry = {};
+    entry.promise = new Promise(function (resolve, reject) {
+      entry.resolve = resolve;
+      entry.reject = reject;
+    });
+    wanted[key] = entry;
+    var tag = document.createElement("script");
+    tag.src = ROOT + path;
+    tag.async = true;
+    function done(message) {
+      tag.remove();
+      delete wanted[key];
+      if (message && !Object.prototype.hasOwnProperty.call(loaded, key)) {
+        var err = new Error(message);
+        err.path = path;
+        entry.reject(err);
+      }
+    }
+    tag.onload = function () { done(what + "的数据文件 " + path + " 内容不对,无法读取。"); };
+    tag.onerror = function () {
+      done("无法加载" + what + "的数据文件 " + path + ":文件不存在或无法访问。请确认网站文件完整(离线使用时需解压整个文件夹)。");
+    };
+    document.head.appendChild(tag);
+    return entry.promise;
+  }
+
+  WP.data = {
+    // called by data/index.js and data/plans/<id>.js
+    index: function (doc) { arrive("index", doc); },
+    plan: function (id, doc) { arrive("plan:" + id, doc); },
+
+    loadIndex: function () { return load("index", "data/index.js", "计划目录"); },
+    loadPlan: function (id) {
+      if (typeof id !== "string" || !ID.test(id)) return fail("计划编号 “" + id + "” 格式不对。");
+      return load("plan:" + id, "data/plans/" + id + ".js", "计划 “" + id + "” ");
+    },
+    root: ROOT
+  };
+})();

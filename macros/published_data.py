@@ -1,0 +1,175 @@
+"""MkDocs hook: publish the plans as machine-readable data next to the pages.
+
+Written from the typed model of the running build (loader.current_collection), never from the
+YAML or the rendered pages, so the data says exactly what the pages say:
+
+    data/index.json                    every plan (title, role, counts, page URL, version),
+                                       the topics and the tracks
+    data/plans/<id>.json               one plan: fields and the whole section tree, text as runs
+    data/index.js, data/plans/<id>.js  the same JSON inside one call, WP.data.index({...}) /
+                                       WP.data.plan("<id>", {...}), for a <script src> where
+                                       fetch() is refused (pages opened from a folder, file://);
+                                       docs/assets/wp/data.js loads them on demand
+    data/schema/plan-data.schema.json  JSON Schema (draft 2020-12) of both documents
+
+All paths are relative to the site root. A plan's `version` is a hash of its JSON: it changes
+exactly when something a reader of the data could see changes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # make the `macros` package importable from a hook file
+    sys.path.insert(0, str(ROOT))
+
+from macros.loader import current_collection  # noqa: E402
+from macros.model import Collection, Item, Paragraph, Plan, Section, Text  # noqa: E402
+
+SCHEMA_FILE = Path(__file__).resolve().parent / "plan_data.schema.json"
+DATA_DIR = "data"
+INDEX_FORMAT = "wp-plan-index/1"
+PLAN_FORMAT = "wp-plan/1"
+
+
+# ---------------------------------------------------------------- model -> plain dicts
+
+def runs(text: Text | None) -> list[dict]:
+    """Literal strings and field references ({"field": id}) in reading order."""
+    if text is None:
+        return []
+    return [{"text": s} if isinstance(s, str) else {"field": s.id} for s in text.segments]
+
+
+def paragraphs(paras: tuple[Paragraph, ...]) -> list[dict]:
+    return [{"label": p.label, "runs": runs(p.text)} for p in paras]
+
+
+def item(it: Item) -> dict:
+    return {"id": it.id, "aliases": list(it.aliases), "label": it.label, "title": it.title,
+            "lead": it.lead, "runs": runs(it.text), "topics": list(it.topics),
+            "items": [item(child) for child in it.items]}
+
+
+def section(s: Section, level: int) -> dict:
+    return {
+        "id": s.id, "aliases": list(s.aliases), "level": level,
+        "label": s.label, "title": s.title, "heading": s.heading, "topics": list(s.topics),
+        "paragraphs": paragraphs(s.paragraphs),
+        "targets": [{"id": t.id, "title": t.title, "runs": runs(t.text)} for t in s.targets],
+        "measures": {"label": s.measures.label, "ordered": s.measures.ordered,
+                     "items": [item(it) for it in s.measures.items]} if s.measures else None,
+        "bullets": list(s.bullets),
+        "sections": [section(sub, level + 1) for sub in s.sections],
+        "outro": paragraphs(s.outro),
+    }
+
+
+def top_sections(plan: Plan) -> list[dict]:
+    """The page's sections in order, levels as on the page (h2 …). A body with a heading is a
+    section of its own holding the body's sections; without one they stand at the top level."""
+    body = plan.body
+    if body.heading:
+        node = section(Section(id=body.id, label=body.label, title=body.title,
+                               paragraphs=body.paragraphs, sections=body.sections), 2)
+        parts = [node]
+    else:
+        parts = [section(s, 2) for s in body.sections]
+    head = [section(plan.intro, 2)] + ([section(plan.goals, 2)] if plan.goals else [])
+    return head + parts + [section(plan.closing, 2)]
+
+
+def version(document: dict) -> str:
+    canonical = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def plan_document(plan: Plan, url: str) -> dict:
+    doc = {
+        "format": PLAN_FORMAT,
+        "id": plan.id, "order": plan.order, "label": plan.label, "title": plan.title,
+        "page_title": plan.page_title, "role": plan.role, "kind": plan.kind, "focus": plan.focus,
+        "audience": plan.audience, "summary": plan.summary, "url": url,
+        "body": {"id": plan.body.id, "heading": plan.body.heading, "unit": plan.body.unit,
+                 # shown above the body's sections only when the body has no heading of its own
+                 "paragraphs": [] if plan.body.heading else paragraphs(plan.body.paragraphs)},
+        "fields": [{"id": f.id, "label": f.label, "placeholder": f.placeholder, "unit": f.unit,
+                    "kind": f.kind} for f in plan.fields],
+        "sections": top_sections(plan),
+    }
+    return {**doc, "version": version(doc)}
+
+
+def counts(plan: Plan) -> dict:
+    return {"units": len(plan.body.sections), "sections": sum(1 for _ in plan.sections()),
+            "measures": len(plan.items()), "fields": len(plan.fields)}
+
+
+def index_document(collection: Collection, plans: list[dict], urls: dict[str, str]) -> dict:
+    return {
+        "format": INDEX_FORMAT,
+        "title": collection.title,
+        "plans": [{
+            "id": plan.id, "order": plan.order, "label": plan.label, "title": plan.title,
+            "page_title": plan.page_title, "role": plan.role, "kind": plan.kind,
+            "summary": plan.summary, "url": doc["url"], "unit": plan.body.unit,
+            "counts": counts(plan), "version": doc["version"],
+            "data": f"{DATA_DIR}/plans/{plan.id}.json", "script": f"{DATA_DIR}/plans/{plan.id}.js",
+        } for plan, doc in zip(collection.plans, plans)],
+        "topics": [{"id": t.id, "name": t.name, "description": t.description,
+                    "url": urls[f"topics/{t.id}.md"]} for t in collection.topics],
+        "tracks": [{"id": t.id, "title": t.title, "summary": t.summary,
+                    "url": urls[f"tracks/{t.id}.md"],
+                    "steps": [{"ref": s.target.ref, "note": s.note} for s in t.steps]}
+                   for t in collection.tracks],
+    }
+
+
+# ---------------------------------------------------------------- serialisation
+
+def to_json(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def to_script(call: str, args: list) -> str:
+    """`WP.data.<call>(<JSON>, …);` — data only, no code to evaluate. U+2028/2029 are escaped for
+    engines that predate JSON being a subset of JavaScript."""
+    literal = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    literal = literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"WP.data.{call}({literal});\n"
+
+
+def documents(collection: Collection, urls: dict[str, str]) -> dict[str, str]:
+    """Site path -> file content for every published data file."""
+    out: dict[str, str] = {}
+    plans = []
+    for plan in collection.plans:
+        doc = plan_document(plan, urls[f"plans/{plan.id}.md"])
+        plans.append(doc)
+        out[f"{DATA_DIR}/plans/{plan.id}.json"] = to_json(doc)
+        out[f"{DATA_DIR}/plans/{plan.id}.js"] = to_script("plan", [plan.id, doc])
+    index = index_document(collection, plans, urls)
+    out[f"{DATA_DIR}/index.json"] = to_json(index)
+    out[f"{DATA_DIR}/index.js"] = to_script("index", [index])
+    out[f"{DATA_DIR}/schema/plan-data.schema.json"] = SCHEMA_FILE.read_text(encoding="utf-8")
+    return out
+
+
+# ---------------------------------------------------------------- MkDocs hook
+
+def on_files(files, config):
+    """Runs after macros/hooks.py has added the plan, topic and track pages (order in mkdocs.yml)."""
+    collection = current_collection(Path(config.config_file_path).resolve().parent / "data")
+    urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    for path, content in documents(collection, urls).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} 与自动生成的计划数据文件同名,请改名或删除 "
+                              f"(collides with a published data file)")
+        files.append(File.generated(config, path, content=content))
+    return files
