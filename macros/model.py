@@ -117,6 +117,18 @@ class Section:
         for sub in self.sections:
             yield from sub.walk()
 
+    def texts(self) -> Iterator[Text]:
+        """Every text of this section and below (paragraphs, targets, measures, outro)."""
+        for sec in self.walk():
+            yield from (p.text for p in (*sec.paragraphs, *sec.outro))
+            yield from (t.text for t in sec.targets)
+        yield from (it.text for it in self.items() if it.text)
+
+    @property
+    def fillable(self) -> bool:
+        """Something to tick or fill in here or below: such a section gets a toolbar."""
+        return any(True for _ in self.items()) or any(any(True for _ in t.fields()) for t in self.texts())
+
 
 @dataclass(frozen=True)
 class Body:
