@@ -98,7 +98,8 @@ def plan_document(plan: Plan, url: str) -> dict:
         "audience": plan.audience, "summary": plan.summary, "url": url,
         "body": {"id": plan.body.id, "heading": plan.body.heading, "unit": plan.body.unit,
                  # shown above the body's sections only when the body has no heading of its own
-                 "paragraphs": [] if plan.body.heading else paragraphs(plan.body.paragraphs)},
+                 "paragraphs": [] if plan.body.heading else paragraphs(plan.body.paragraphs),
+                 "first": plan.body.sections[0].id},
         "fields": [{"id": f.id, "label": f.label, "placeholder": f.placeholder, "unit": f.unit,
                     "kind": f.kind} for f in plan.fields],
         "sections": top_sections(plan),

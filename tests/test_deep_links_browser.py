@@ -1,7 +1,9 @@
-"""Trainers' deep links in a real browser: "复制链接" copies the section URL, following it scrolls there."""
+"""Trainers' deep links in a real browser: the 复制本节链接 button in a section heading copies the section
+URL (shown on hover and keyboard focus), following it scrolls there."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -12,8 +14,11 @@ def test_copy_link_puts_the_section_url_on_the_clipboard_and_it_scrolls_there(pa
     plan = collection.plan(plan_id)
     section = list(plan.sections())[pick]
     page.goto(base_url + f"plans/{plan_id}.html")
-    toolbar = page.locator(f"#{section.id} + .wp-tools")
-    toolbar.get_by_role("button", name="复制链接").click()
+    heading = page.locator(f"[id='{section.id}']")
+    heading.hover()
+    link = heading.get_by_role("button", name="复制本节链接")
+    expect(link).to_have_css("opacity", "1")  # shown on hover
+    link.click()
     expected = base_url + f"plans/{plan_id}.html#{section.id}"
     page.wait_for_function("() => document.querySelector('.wp-toast').textContent.includes('链接')")
     assert page.evaluate("navigator.clipboard.readText()") == expected

@@ -1,0 +1,234 @@
+/* 计划页面:勾选、填写、进度、自动保存,以及工具栏(复制、下载、重置)和“复制本节链接”。
+ *
+ * The toolbars, the toast and the progress lines are in the page already (macros/templates/tools.j2);
+ * this script only attaches behaviour. Saving: store.js. Exports are written from the published plan
+ * data (data.js, loaded when a toolbar is first approached) and the ticks and values on the page
+ * (plandoc.js → export.js), never read back from the rendered page. Without JavaScript the page is
+ * a complete, readable template.
+ */
+(function () {
+  "use strict";
+  var WP = window.WP;
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  /* ---------- fill-in fields ---------- */
+  // A placeholder span becomes an input of the same size in the same place (the stylesheet gives
+  // both the same box), labelled with the field's name and unit.
+  function makeInput(span) {
+    var d = span.dataset, ph = span.textContent.trim(), width = span.getBoundingClientRect().width;
+    var input = document.createElement("input");
+    input.type = "text";
+    input.className = "wp-input";
+    input.dataset.field = d.field;
+    input.placeholder = ph;
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.maxLength = 200;
+    input.setAttribute("aria-label", (d.label || ph) + (d.unit ? "(单位:" + d.unit + ")" : ""));
+    if (d.kind === "number") input.inputMode = "decimal";
+    input.dataset.width = String(width);
+    input.style.width = width + "px";
+    span.replaceWith(input);
+    return input;
+  }
+  // Never narrower than the placeholder was; wider as the value grows (CJK characters count two).
+  function fit(input) {
+    var s = input.value, w = 0;
+    for (var i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e80 ? 2 : 1;
+    input.style.width = s ? "max(" + input.dataset.width + "px, " + Math.min(w + 1, 40) + "ch + .4em)" : input.dataset.width + "px";
+  }
+
+  /* ---------- the page ---------- */
+  function init() {
+    var head = document.querySelector(".wp-plan-head[data-plan]");
+    var article = head && head.closest("article");
+    if (!article || article.dataset.wpReady) return;
+    article.dataset.wpReady = "1";
+    var planId = head.dataset.plan, title = head.dataset.title;
+    var store = WP.store.open(planId);
+    var checks = Array.prototype.slice.call(article.querySelectorAll("input.wp-check[data-item]"));
+    var inputs = Array.prototype.map.call(article.querySelectorAll("span.wp-field[data-field]"), makeInput);
+    var planTools = head.querySelector(".wp-tools--plan");
+    var note = planTools.querySelector(".wp-note"), warning = planTools.querySelector(".wp-warning");
+    var toast = document.querySelector(".wp-toast"), live = document.querySelector(".wp-live");
+
+    // Boxes in the section a heading opens: up to the next heading of the same or a higher level.
+    function boxesUnder(h) {
+      var level = +h.tagName[1], boxes = [];
+      for (var n = h.nextElementSibling; n; n = n.nextElementSibling) {
+        var m = /^H([1-6])$/.exec(n.tagName);
+        if (m && +m[1] <= level) break;
+        each(n.querySelectorAll("input.wp-check"), function (b) { boxes.push(b); });
+      }
+      return boxes;
+    }
+    var meters = [{ text: planTools.querySelector(".wp-progress-text"), bar: planTools.querySelector("progress"), boxes: checks }];
+    each(article.querySelectorAll(".wp-tools--section[data-section]"), function (tools) {
+      var h = document.getElementById(tools.dataset.section), text = tools.querySelector(".wp-progress-text");
+      if (h && text) meters.push({ text: text, boxes: boxesUnder(h), heading: h });
+    });
+
+    var toastTimer = 0;
+    function say(message) {
+      toast.textContent = message;
+      clearTimeout(toastTimer);
+      toastTimer = setTimeout(function () { toast.textContent = ""; }, 4000);
+    }
+
+    /* progress, read out once the ticking pauses (one polite message, not one per box) */
+    var announceTimer = 0;
+    function updateProgress(changed) {
+      var said = [];
+      meters.forEach(function (m) {
+        var done = m.boxes.filter(function (b) { return b.checked; }).length;
+        var text = "已完成 " + done + "/" + m.boxes.length;
+        if (m.text.textContent !== text) {
+          m.text.textContent = text;
+          if (changed && (!m.heading || m.boxes.indexOf(changed) >= 0)) {
+            said.push((m.heading ? "“" + m.heading.textContent.trim() + "”" : "整篇计划") + text);
+          }
+        }
+        m.text.parentNode.classList.toggle("wp-progress--done", done === m.boxes.length);
+        if (m.bar) m.bar.value = done;
+      });
+      if (said.length) {
+        clearTimeout(announceTimer);
+        announceTimer = setTimeout(function () { live.textContent = said.reverse().join(";"); }, 800);
+      }
+    }
+
+    /* state: the page is the truth for this visit; storage keeps it for the next one */
+    var warned = "";
+    function warn(kind) {
+      if (kind === warned) return;  // the notice is shown (and read out) once, not on every change
+      warned = kind;
+      warning.textContent = kind ? WP.store.MSG[kind] : "";
+      warning.hidden = !kind;
+    }
+    function collect() {
+      var state = { items: {}, fields: {}, saved: new Date().toISOString() };
+      checks.forEach(function (b) { if (b.checked) state.items[b.dataset.item] = true; });
+      inputs.forEach(function (i) { if (i.value.trim()) state.fields[i.dataset.field] = i.value; });
+      return state;
+    }
+    function save() {
+      var state = collect(), problem = store.write(state);
+      if (problem) warn(problem);
+      else {
+        if (warned === "corrupt") warn("");
+        note.textContent = "已自动保存(" + new Date(state.saved).toLocaleTimeString("zh-CN") + ")。";
+      }
+    }
+    function apply(data) {
+      var items = data.items || {}, fields = data.fields || {};
+      checks.forEach(function (b) {
+        var li = b.closest(".wp-item"), ids = [b.dataset.item];
+        if (li) each(li.querySelectorAll(":scope > .wp-alias[id]"), function (a) { ids.push(a.id); });
+        b.checked = ids.some(function (id) { return items[id] === true; });
+      });
+      inputs.forEach(function (i) {
+        i.value = Object.prototype.hasOwnProperty.call(fields, i.dataset.field) ? fields[i.dataset.field] : "";
+        fit(i);
+      });
+      updateProgress(null);
+    }
+    function restore(data) {
+      if (data.problem) warn(data.problem);
+      apply(data);
+      if (data.saved && !isNaN(Date.parse(data.saved))) {
+        note.textContent = "已恢复上次保存的进度(" + new Date(data.saved).toLocaleString("zh-CN") + ")。";
+      }
+    }
+    function load() {
+      var data = store.read();
+      restore(data);
+      // saved ids no longer on the page (removed items, renamed ones) are rewritten at once
+      var clean = collect(), stale = function (saved, now) {
+        return Object.keys(saved || {}).some(function (k) { return !Object.prototype.hasOwnProperty.call(now, k); });
+      };
+      if (!data.problem && (stale(data.items, clean.items) || stale(data.fields, clean.fields))) {
+        clean.saved = data.saved || clean.saved;
+        store.write(clean);
+      }
+    }
+    function reset() {
+      if (!window.confirm("确定要清除“" + title + "”的全部勾选和填写吗?其他计划不受影响,此操作无法撤销。")) return;
+      store.clear();
+      apply({});
+      if (warned === "corrupt") warn("");
+      note.textContent = "已清除本计划的进度。";
+      say("已清除“" + title + "”的全部勾选和填写。");
+    }
+
+    /* exports: from the plan data and the state on the page */
+    var planData = null;
+    function data() {
+      planData = planData || WP.data.loadPlan(planId);
+      return planData;
+    }
+    function exportDoc(sectionId) {
+      return data().then(function (plan) {
+        var state = collect();
+        return sectionId ? WP.plandoc.section(plan, state, sectionId) : WP.plandoc.plan(plan, state);
+      });
+    }
+    function failed(err) {
+      planData = null;  // try again next time
+      say("导出失败:" + (err && err.message ? err.message : "计划数据无法读取") + "。");
+    }
+    function copy(sectionId, md, what) {
+      exportDoc(sectionId).then(function (doc) {
+        var text = md ? WP.export.markdown(doc) : WP.export.text(doc);
+        return WP.share.copy(md ? text : { text: text, html: WP.export.html(doc) }).then(function (ok) {
+          say(ok ? "已复制" + what + "(" + (md ? "Markdown" : "纯文本") + "),可直接粘贴。"
+            : "复制失败:浏览器不允许访问剪贴板,请改用“下载 .md”。");
+        });
+      }, failed);
+    }
+    article.addEventListener("click", function (e) {
+      var b = e.target.closest(".wp-tools button[data-act]");
+      if (!b) return;
+      var act = b.dataset.act, tools = b.closest(".wp-tools"), sectionId = tools.dataset.section || "";
+      if (act === "reset") return reset();
+      if (act === "download") {
+        return exportDoc("").then(function (doc) {
+          var name = WP.share.fileName(title, ".md");
+          WP.share.download(name, WP.export.markdown(doc), "text/markdown");
+          say("已下载“" + name + "”");
+        }, failed);
+      }
+      var h = sectionId && document.getElementById(sectionId);
+      copy(sectionId, act === "md", h ? "“" + h.textContent.trim() + "”" : "整篇计划");
+    });
+    // the plan data is fetched when a toolbar is first approached, so a click finds it ready
+    each(article.querySelectorAll(".wp-tools"), function (tools) {
+      ["pointerenter", "focusin"].forEach(function (type) {
+        tools.addEventListener(type, function () { data().catch(function () { planData = null; }); }, { once: true });
+      });
+    });
+
+    /* a section's link: its published deep link, the page address with the section's id */
+    article.addEventListener("click", function (e) {
+      var b = e.target.closest("button.wp-link");
+      var h = b && b.closest("[id]");
+      if (!h) return;
+      var url = location.href.split("#")[0] + "#" + encodeURIComponent(h.id);
+      WP.share.copy(url).then(function (ok) {
+        say(ok ? "已复制“" + h.textContent.trim() + "”的链接。" : "复制失败:请手动复制地址 " + url);
+      });
+    });
+
+    article.addEventListener("change", function (e) {
+      if (e.target.matches("input.wp-check")) { updateProgress(e.target); save(); }
+    });
+    article.addEventListener("input", function (e) {
+      if (e.target.matches("input.wp-input")) { fit(e.target); save(); }
+    });
+    store.watch(restore);
+    load();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
