@@ -86,8 +86,8 @@ def top_sections(plan: Plan) -> list[dict]:
 
 
 def version(document: dict) -> str:
-    canonical = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    """Hash of the document's JSON (its keys are always written in the same order)."""
+    return hashlib.sha256(compact(document).encode("utf-8")).hexdigest()[:16]
 
 
 def plan_document(plan: Plan, url: str) -> dict:
@@ -134,15 +134,14 @@ def index_document(collection: Collection, plans: list[dict], urls: dict[str, st
 
 # ---------------------------------------------------------------- serialisation
 
-def to_json(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+def compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def to_script(call: str, args: list) -> str:
-    """`WP.data.<call>(<JSON>, …);` — data only, no code to evaluate. U+2028/2029 are escaped for
-    engines that predate JSON being a subset of JavaScript."""
-    literal = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
-    literal = literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+def to_script(call: str, *literals: str) -> str:
+    """`WP.data.<call>(<JSON>, …);` from JSON texts — data only, no code to evaluate. U+2028/2029
+    are escaped for engines that predate JSON being a subset of JavaScript."""
+    literal = ",".join(literals).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"WP.data.{call}({literal});\n"
 
 
@@ -153,11 +152,12 @@ def documents(collection: Collection, urls: dict[str, str]) -> dict[str, str]:
     for plan in collection.plans:
         doc = plan_document(plan, urls[f"plans/{plan.id}.md"])
         plans.append(doc)
-        out[f"{DATA_DIR}/plans/{plan.id}.json"] = to_json(doc)
-        out[f"{DATA_DIR}/plans/{plan.id}.js"] = to_script("plan", [plan.id, doc])
-    index = index_document(collection, plans, urls)
-    out[f"{DATA_DIR}/index.json"] = to_json(index)
-    out[f"{DATA_DIR}/index.js"] = to_script("index", [index])
+        text = compact(doc)
+        out[f"{DATA_DIR}/plans/{plan.id}.json"] = text + "\n"
+        out[f"{DATA_DIR}/plans/{plan.id}.js"] = to_script("plan", compact(plan.id), text)
+    text = compact(index_document(collection, plans, urls))
+    out[f"{DATA_DIR}/index.json"] = text + "\n"
+    out[f"{DATA_DIR}/index.js"] = to_script("index", text)
     out[f"{DATA_DIR}/schema/plan-data.schema.json"] = SCHEMA_FILE.read_text(encoding="utf-8")
     return out
 

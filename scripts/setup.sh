@@ -2,6 +2,7 @@
 # Prepare everything the site and its tests need; safe to run again (it only adds what is missing).
 #   scripts/setup.sh          Python packages for building and serving the site
 #   scripts/setup.sh --test   also the test tools: Debian's Chromium with CJK fonts, Java and Node.js,
+#                             LibreOffice Writer and poppler-utils (they open the exported .docx),
 #                             and the npm packages of package-lock.json (axe-core, Nu HTML Checker,
 #                             Lighthouse) via `npm ci` whenever node_modules/ is missing or the lock changed
 set -euo pipefail
@@ -35,6 +36,8 @@ if ((want_test)); then
   fc-list -q ':family=Noto Sans CJK SC' 2>/dev/null || missing+=(fonts-noto-cjk)
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v npm >/dev/null || missing+=(nodejs npm)
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
       echo "缺少系统软件包 (missing Debian packages): ${missing[*]}" >&2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import subprocess
 
 import pytest
 from docx import Document
@@ -55,7 +56,7 @@ DOC = {
 CHECKLIST = [
     ("☑ 行动1(复盘):每日复盘,新增日均存款 3000 万元。", 0, True),
     ("☐ 完成率达到 ________%。", 1, True),
-    ("☐ 每周读一本业务书。  (自定义)", 0, True),
+    ("☐ 每周读一本业务书。(自定义)", 0, True),
     ("☑ 整理错题本", 0, False),
     ("☑ 每周请教导师", 1, False),
 ]
@@ -70,12 +71,16 @@ EXPORT = """async (doc) => {
 FAILS = "doc => WP.exportDocx(doc).then(() => 'ok', e => e.message)"
 
 
-def _export(page, doc=DOC):
+def _export_bytes(page, doc=DOC) -> bytes:
     result = page.evaluate(EXPORT, doc)
     assert result["type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     data = base64.b64decode(result["base64"])
     assert data[:2] == b"PK"
-    return Document(io.BytesIO(data))
+    return data
+
+
+def _export(page, doc=DOC):
+    return Document(io.BytesIO(_export_bytes(page, doc)))
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +94,11 @@ def exported(browser, base_url):
     page.goto(base_url + "plans/teller.html", wait_until="networkidle")
     loaded_before = page.evaluate("typeof window.docx")
     before = [u for u in requests if "/vendor/docx/" in u]
-    document = _export(page)
+    data = _export_bytes(page)
     _export(page, {"title": "第二次", "blocks": []})
     ctx.close()
     assert errors == []
-    return {"doc": document, "before": before, "loaded_before": loaded_before,
+    return {"doc": Document(io.BytesIO(data)), "bytes": data, "before": before, "loaded_before": loaded_before,
             "library": [u for u in requests if "/vendor/docx/" in u]}
 
 
@@ -231,3 +236,25 @@ def test_works_under_a_strict_content_security_policy(browser, site):
         ctx.close()
         server.shutdown()
         server.server_close()
+
+
+def test_libreoffice_opens_it_and_prints_it_on_a4(exported, tmp_path):
+    """A second, independent reader: LibreOffice Writer (scripts/setup.sh --test installs it)
+    converts the file to PDF; the PDF's text and page size are read with poppler's tools."""
+    source = tmp_path / "plan.docx"
+    source.write_bytes(exported["bytes"])
+    profile = (tmp_path / "lo-profile").as_uri()
+    result = subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                            capture_output=True, text=True, timeout=120)
+    pdf = tmp_path / "plan.pdf"
+    assert pdf.is_file(), result.stdout + result.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    assert lines[0] == "我的计划"
+    assert "姓名 张三" in lines and "制定日期 ________" in lines
+    assert any(line.endswith("☑ 行动 1(复盘):每日复盘,新增日均存款 3000 万元。") for line in lines), lines
+    assert "(1) ☐ 完成率达到 ________%。" in lines
+    assert lines[-1] == "第1页/共1页"  # the footer's page fields, computed by LibreOffice
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info

@@ -12,9 +12,9 @@
   "use strict";
 
   var WP = window.WP = window.WP || {};
-  var me = document.currentScript && document.currentScript.src;
-  // .../assets/wp/data.js -> the site root
-  var ROOT = me ? me.replace(/assets\/wp\/data\.js(?:[?#].*)?$/, "") : "";
+  var SELF = /assets\/wp\/data\.js(?:[?#].*)?$/;
+  var me = document.currentScript || [].filter.call(document.scripts, function (s) { return SELF.test(s.src); })[0];
+  var ROOT = me ? me.src.replace(SELF, "") : "";  // .../assets/wp/data.js -> the site root
   var ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
   var wanted = {};   // key -> {promise, resolve, reject}
   var loaded = {};   // key -> document
@@ -55,16 +55,15 @@
     return entry.promise;
   }
 
-  WP.data = {
-    // called by data/index.js and data/plans/<id>.js
-    index: function (doc) { arrive("index", doc); },
-    plan: function (id, doc) { arrive("plan:" + id, doc); },
+  var api = WP.data = WP.data || {};
+  // called by data/index.js and data/plans/<id>.js
+  api.index = function (doc) { arrive("index", doc); };
+  api.plan = function (id, doc) { arrive("plan:" + id, doc); };
 
-    loadIndex: function () { return load("index", "data/index.js", "计划目录"); },
-    loadPlan: function (id) {
-      if (typeof id !== "string" || !ID.test(id)) return fail("计划编号 “" + id + "” 格式不对。");
-      return load("plan:" + id, "data/plans/" + id + ".js", "计划 “" + id + "” ");
-    },
-    root: ROOT
+  api.loadIndex = function () { return load("index", "data/index.js", "计划目录"); };
+  api.loadPlan = function (id) {
+    if (typeof id !== "string" || !ID.test(id)) return fail("计划编号 “" + id + "” 格式不对。");
+    return load("plan:" + id, "data/plans/" + id + ".js", "计划 “" + id + "” ");
   };
+  api.root = ROOT;  // the site root's URL, for links to pages named in the data (url fields)
 })();

@@ -96,7 +96,7 @@
         children.push(new d.TextRun({ text: item.lead + ((item.runs || []).length ? ":" : ""), bold: true }));
       }
       children = children.concat(textRuns(d, item.runs));
-      if (item.note) children.push(small(d, "  (" + item.note + ")"));
+      if (item.note) children.push(small(d, "(" + item.note + ")"));
       var options = { children: children };
       if (block.ordered) options.numbering = { reference: "wp-ordered", level: Math.min(level, 3), instance: list };
       else options.indent = { left: INDENT * (level + 1), hanging: INDENT };
