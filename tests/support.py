@@ -12,7 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "data", "macros", "docs")
+PROJECT_PARTS = ("mkdocs.yml", "data", "macros", "docs", "overrides")
 PLAN_IDS = ("teller", "relationship-manager", "operations-supervisor",
             "fintech-specialist", "compliance-officer")
 #: the home page and every plan page, as paths in the built site
