@@ -91,6 +91,10 @@ def injected(tmp_path_factory):
     edit_yaml(project / "data" / "topics.yml", _inject_topics)
     edit_yaml(project / "data" / "tracks" / f"{TRACK}.yml", _inject_track)
     edit_yaml(project / "data" / "collection.yml", _inject_collection)
+    config = project / "mkdocs.yml"  # tabs and breadcrumbs print nav titles too: switched on here
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    - navigation.sections\n", "    - navigation.sections\n    - navigation.tabs\n    - navigation.path\n"),
+        encoding="utf-8")
     result = build(project, root / "site")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
@@ -102,7 +106,7 @@ class _Page(HTMLParser):
     """What a reader gets from one built page: text by region, attributes, and active elements."""
 
     REGIONS = {"title": "title", "header": "md-header__topic", "nav": "md-nav--primary",
-               "article": "md-content__inner"}
+               "article": "md-content__inner", "tabs": "md-tabs", "path": "md-path"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -196,6 +200,8 @@ def test_every_page_shows_the_payload_as_text_and_runs_nothing(injected):
     missing = [f"{tag} not in {rel} {region}" for tag, places in WHERE.items() for rel, region in places
                if shown(tag) not in pages[rel].joined(region)]
     assert missing == [], missing
+    plan_page = pages[f"plans/{PLAN}.html"]
+    assert "工作计划模板" in plan_page.joined("tabs") and "工作计划模板" in plan_page.joined("path")
     for rel, tag in DESCRIPTIONS.items():
         assert pages[rel].description == shown(tag), rel
     for rel, page in pages.items():
