@@ -21,6 +21,7 @@ if str(ROOT) not in sys.path:  # make the `macros` package importable from a hoo
 from macros.errors import DataError  # noqa: E402
 from macros.loader import current_collection, start_build  # noqa: E402
 from macros.raw_html import FinishedHtmlExtension  # noqa: E402
+from macros.theme_text import theme_text  # noqa: E402
 
 
 def _data_dir(config) -> Path:
@@ -34,18 +35,21 @@ def _collection(config):
 def _pages(collection):
     """(src path, front matter, macro call) for every generated page.
 
-    Plan pages get no front matter: their title is the nav title, and their description is put
-    in place only while the page itself is rendered (see on_page_context).
+    Plan pages get no front matter: their title is the nav title, and their title and description
+    are put in place only while the page itself is rendered (see on_page_context). Titles and
+    descriptions from data are written the way the theme prints them (macros/theme_text.py).
     """
     for plan in collection.plans:
         yield f"plans/{plan.id}.md", {}, f"render_plan({json.dumps(plan.id)})"
     if collection.topics:
         yield "topics/index.md", {"title": "专题索引"}, "render_topics_index()"
     for topic in collection.topics:
-        yield f"topics/{topic.id}.md", {"title": f"专题:{topic.name}", "description": topic.description}, \
+        yield f"topics/{topic.id}.md", {"title": theme_text(f"专题:{topic.name}"),
+                                             "description": theme_text(topic.description)}, \
             f"render_topic({json.dumps(topic.id)})"
     for track in collection.tracks:
-        yield f"tracks/{track.id}.md", {"title": track.title, "description": track.summary}, \
+        yield f"tracks/{track.id}.md", {"title": theme_text(track.title),
+                                             "description": theme_text(track.summary)}, \
             f"render_track({json.dumps(track.id)})"
 
 
@@ -56,12 +60,12 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     nav = [
         {"首页": "index.md"},
-        {"工作计划模板": [{p.page_title: f"plans/{p.id}.md"} for p in collection.plans]},
+        {"工作计划模板": [{theme_text(p.page_title): f"plans/{p.id}.md"} for p in collection.plans]},
     ]
     if collection.tracks:
-        nav.append({"入职学习路径": [{t.title: f"tracks/{t.id}.md"} for t in collection.tracks]})
+        nav.append({"入职学习路径": [{theme_text(t.title): f"tracks/{t.id}.md"} for t in collection.tracks]})
     if collection.topics:
-        nav.append({"专题": ["topics/index.md"] + [{t.name: f"topics/{t.id}.md"} for t in collection.topics]})
+        nav.append({"专题": ["topics/index.md"] + [{theme_text(t.name): f"topics/{t.id}.md"} for t in collection.topics]})
     config.nav = nav
     config.markdown_extensions.append(FinishedHtmlExtension())
     return config
@@ -79,8 +83,8 @@ def on_files(files, config):
 
 # Material's nav template looks into the meta of every nav item on every page it renders, and
 # a page with any meta costs several lookups more per item: with 500 plans that was 1.5 s of a
-# 20 s build. So a plan page has meta (its description, for <meta name="description">) only
-# while it is rendered itself.
+# 20 s build. So a plan page has meta (its title for <title>, its description for
+# <meta name="description">) only while it is rendered itself.
 
 def _plan_of(page, config):
     """The plan a generated plan page shows (None for other pages)."""
@@ -92,11 +96,13 @@ def _plan_of(page, config):
 
 def on_page_context(context, page, config, nav):
     if plan := _plan_of(page, config):
-        page.meta["description"] = plan.summary
+        page.meta["title"] = theme_text(plan.page_title)
+        page.meta["description"] = theme_text(plan.summary)
     return context
 
 
 def on_post_page(output, page, config):
     if _plan_of(page, config):
+        page.meta.pop("title", None)
         page.meta.pop("description", None)
     return output

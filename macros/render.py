@@ -1,25 +1,32 @@
 """Render model objects through Jinja template files (autoescaped; data is never template source)."""
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .model import Collection
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# Characters Python-Markdown treats specially in inline text; escaped with a backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+# Characters Python-Markdown treats specially in inline text (and `|`, which ends a table cell);
+# escaped with a backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>|])")
 
 
 def md_inline(value: str) -> Markup:
-    """Text for a Markdown heading: HTML-escaped, then Markdown-escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Text for Markdown (headings, table cells, list items): HTML-escaped, then Markdown-escaped.
+
+    Quotes stay as they are: they mean nothing to Markdown, and the numeric entities Jinja's
+    escape makes of them (`&#39;`) would reach the table of contents escaped twice.
+    """
+    text = str(value) if isinstance(value, Markup) else html.escape(str(value), quote=False)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
 @lru_cache(maxsize=4096)

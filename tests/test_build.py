@@ -8,29 +8,45 @@ import sys
 import pytest
 import yaml
 
-from support import PLAN_IDS, build, copy_project, edit_plan
+from support import PLAN_IDS, build, copy_project, edit_plan, html_pages
 
 
-def test_home_and_one_page_per_plan(site):
-    assert (site / "index.html").exists()
-    for plan_id in PLAN_IDS:
-        assert (site / "plans" / f"{plan_id}.html").exists(), plan_id
+def test_home_and_one_page_per_plan(site, collection):
+    """Each plan has its own page, showing that plan (title, heading, facts), linked from the home page."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert [p.id for p in collection.plans] == list(PLAN_IDS)
+    for plan in collection.plans:
+        html = (site / "plans" / f"{plan.id}.html").read_text(encoding="utf-8")
+        assert re.findall(r"<title>(.*?)</title>", html) == [f"{plan.page_title} - 银行员工工作计划模板库"], plan.id
+        assert re.findall(r"<h1 id=\"([^\"]+)\">(.*?)</h1>", html) == [(f"plan-{plan.id}", plan.page_title)]
+        assert f'data-plan="{plan.id}"' in html and f"<dd>{plan.role}</dd>" in html, plan.id
+        assert len(re.findall(rf'<a href="plans/{plan.id}\.html">{re.escape(plan.page_title)}</a>', home)) >= 1, plan.id
 
 
-def test_headings_carry_the_explicit_ids(site, collection):
+def test_every_anchor_is_on_its_page_exactly_once(site, collection):
+    """Sections (headings), the body, targets, measures and old ids kept as aliases: each id is
+    the id of exactly one element, so links and saved ticks find it."""
+    kinds = set()
     for plan in collection.plans:
         html = (site / "plans" / f"{plan.id}.html").read_text(encoding="utf-8")
         assert not re.search(r'<h[1-6] id="_\d+"', html), plan.id
         for section in plan.sections():
             assert re.search(rf'<h[2-6] id="{re.escape(section.id)}"', html), section.id
-        for item in plan.items():
-            assert f'id="{item.id}"' in html, item.id
+        ids = [s.id for s in plan.sections()] + [i.id for i in plan.items()]
+        ids += [t.id for s in plan.sections() for t in s.targets]
+        ids += [a for node in [*plan.sections(), *plan.items()] for a in node.aliases]
+        ids += [plan.body.id] if plan.body.id else []
+        counts = {i: len(re.findall(rf'\sid="{re.escape(i)}"', html)) for i in ids}
+        assert {i: n for i, n in counts.items() if n != 1} == {}, plan.id
+        kinds |= {"target"} if any(s.targets for s in plan.sections()) else set()
+    assert kinds == {"target"}  # the data has targets (no aliases yet; they are checked when added)
 
 
 def test_pages_are_chinese_and_offline_fonts(site):
-    html = (site / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in html
-    assert "fonts.googleapis.com" not in html
+    for rel in html_pages(site):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert '<html lang="zh"' in html, rel
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, rel
 
 
 # --- Broken data must stop the build and name the file and the field ------------------------
@@ -57,6 +73,10 @@ def _wrong_plan_id(d): d["id"] = "teller-2"
 def _unit_missing(d):
     d["fields"] = [{"id": "deposit", "label": "存款", "placeholder": "XXXX", "unit": "万元"}]
     d["intro"]["paragraphs"][0] = "新增存款 [[deposit]] 元。"
+def _unit_first_character_only(d):
+    d["fields"] = [{"id": "deposit", "label": "存款", "placeholder": "XXXX", "unit": "万元"}]
+    d["intro"]["paragraphs"][0] = "新增存款 [[deposit]] 万户。"
+def _dup_section(d): d["body"]["sections"][2]["id"] = d["body"]["sections"][0]["id"]
 
 
 BREAKAGES = [
@@ -71,6 +91,10 @@ BREAKAGES = [
     ("empty list", _items_not_list, ["data/plans/teller.yml: body.sections[0]", "列表不能为空"]),
     ("id not file name", _wrong_plan_id, ["data/plans/teller.yml: id", "文件名"]),
     ("unit not after field", _unit_missing, ["data/plans/teller.yml: intro.paragraphs[0]", "单位", "万元"]),
+    ("unit's first character only", _unit_first_character_only,
+     ["data/plans/teller.yml: intro.paragraphs[0]", "单位", "万元"]),
+    ("duplicate section id", _dup_section,
+     ["data/plans/teller.yml: body.sections[2].id", "重复", "已在 body.sections[0] 使用"]),
 ]
 
 

@@ -108,6 +108,18 @@ def test_plans_outrank_other_pages(index):
         assert (entry.get("boost", 1) > 1) == entry["location"].startswith("plans/"), entry["location"]
 
 
+def test_boosts_weigh_fields_and_pages_as_the_ranking_needs(index):
+    """The weights, not only their presence: a hidden sub-token field weighs what its visible field
+    weighs, a title more than text, and a plan's text more than another page's title even when
+    that title matches a hundred times (macros/search_index.py, "Plans first")."""
+    fields = {name: spec.get("boost", 1) for name, spec in index["config"]["fields"].items()}
+    assert fields["title_sub"] == fields["title"] and fields["text_sub"] == fields["text"], fields
+    assert fields["title"] > fields["text"], fields
+    plan = min(e.get("boost", 1) for e in index["docs"] if e["location"].startswith("plans/"))
+    other = max(e.get("boost", 1) for e in index["docs"] if not e["location"].startswith("plans/"))
+    assert plan * fields["text"] > other * fields["title"] * 100, (plan, other, fields)
+
+
 def test_index_finds_every_plan_containing_each_term(index, expected):
     """A term is found in a page when one of its tokens starts with the term (lunr's `term*`)."""
     tokens: dict[str, list[str]] = {}

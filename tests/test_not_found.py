@@ -1,0 +1,81 @@
+"""The 404 page works wherever the site is published: at a server's root or under a sub-path.
+
+The server here behaves like the README's nginx example ("内网发布"): the site's files live under
+a prefix, and a request for a missing address is redirected to `<prefix>404.html`. Chromium then
+opens missing addresses one and two folders deep and must get a styled page whose search finds
+plans and whose link leads to the home page (macros/error_page.py, overrides/404.html).
+"""
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from support import QuietHandler, open_search, serve
+
+ROOT_ABSOLUTE = re.compile(r'\b(?:href|src)="/(?!/)')
+HEADER_STYLE = """() => { const s = getComputedStyle(document.querySelector('.md-header'));
+    return [s.position, s.backgroundColor, s.color, s.height]; }"""
+
+
+def test_404_page_uses_urls_relative_to_the_site_folder(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert not ROOT_ABSOLUTE.findall(html)
+    assert '"base": "."' in html  # Material's search and worker are found from the page's folder
+    assert re.search(r'<a href="\./index\.html" class="wp-home-link">返回首页</a>', html)
+    assert 'href="./assets/stylesheets/main.' in html and 'src="./assets/javascripts/bundle.' in html
+
+
+def _handler(prefix: str):
+    class SubPath(QuietHandler):
+        """The built site under `prefix`; a missing address is redirected to the 404 page."""
+
+        def translate_path(self, path):
+            path = unquote(urlsplit(path).path)
+            if not path.startswith(prefix):
+                return "/nonexistent"
+            return super().translate_path("/" + path[len(prefix):])
+
+        def send_error(self, code, message=None, explain=None):
+            if code != HTTPStatus.NOT_FOUND:
+                return super().send_error(code, message, explain)
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", prefix + "404.html")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+    return SubPath
+
+
+@pytest.fixture(scope="module", params=["/", "/intranet/work-plans/"], ids=["root", "sub-path"])
+def published(request, site):
+    base, server = serve(site, _handler(request.param))
+    yield base.rstrip("/") + request.param
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("missing", ["no-such-page.html", "plans/no-such-plan.html", "old/folder/page.html"])
+def test_missing_address_gets_a_working_404_page(page, published, missing):
+    page.goto(published + "index.html")
+    home_style = page.evaluate(HEADER_STYLE)
+    assert home_style[0] == "sticky"  # the theme's header, as a reference
+    requests = []
+    page.on("requestfinished", lambda r: requests.append((r.url, r.response().status)))
+    response = page.goto(published + missing)
+    assert response.ok and page.url == published + "404.html"
+    assert page.locator("h1").inner_text() == "找不到这个页面"
+    assert page.evaluate(HEADER_STYLE) == home_style  # styled exactly like the home page
+    sheets = page.evaluate("() => [...document.styleSheets].filter(s => s.href).map(s => [s.href, s.cssRules.length])")
+    assert len(sheets) >= 4 and all(href.startswith(published) and n > 0 for href, n in sheets), sheets
+    assert [u for u, status in requests if status >= 400] == []
+    results = open_search(page, "反洗钱")
+    first = results.first.locator("a").first.get_attribute("href")
+    assert page.evaluate("h => new URL(h, location.href).href", first).startswith(published + "plans/")
+    page.keyboard.press("Escape")  # close the search panel, as a user would
+    page.locator("article a.wp-home-link").click()
+    expect(page).to_have_url(published + "index.html")
+    expect(page.locator("h1#home")).to_be_visible()
