@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,26 +29,50 @@ if str(ROOT) not in sys.path:
 
 from macros.render import render  # noqa: E402
 
-# Inline scripts the browser runs: no src, and no data type such as application/json.
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
-DATA_TYPE = re.compile(r'\stype="(?!text/javascript|module)[^"]*"')
-EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.S)
 CONFIG_FILES = {"security-headers.conf": "server/nginx.conf.j2",
                 ".htaccess": "server/htaccess.j2",
                 "web.config": "server/web.config.j2"}
+
+
+class _Scripts(HTMLParser):
+    """Inline scripts the browser runs (no src, no data type such as application/json), and
+    event-handler attributes, of one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.inline: list[str] = []
+        self.handlers: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        self.handlers += [f"<{tag} {name}=…>" for name in names if name.startswith("on")]
+        kind = (names.get("type") or "text/javascript").lower()
+        if tag == "script" and "src" not in names and kind in ("text/javascript", "module"):
+            self._open = []
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._open is not None:
+            self.inline.append("".join(self._open))
+            self._open = None
 
 
 def script_hashes(pages: dict[str, str]) -> list[str]:
     """'sha256-…' of every distinct inline script in the pages (site path -> HTML)."""
     found = set()
     for where, html in pages.items():
-        if handler := EVENT_HANDLER.search(html):
-            raise PluginError(f"{where}: 页面中有内联事件处理属性 {handler.group()[:60]!r},严格的内容安全策略无法允许它 "
+        parser = _Scripts()
+        parser.feed(html)
+        if parser.handlers:
+            raise PluginError(f"{where}: 页面中有内联事件处理属性 {parser.handlers[0]},严格的内容安全策略无法允许它 "
                               f"(inline event handler: no CSP hash can allow it)")
-        for m in INLINE_SCRIPT.finditer(html):
-            if not DATA_TYPE.search(m.group("attrs")):
-                digest = hashlib.sha256(m.group("body").encode("utf-8")).digest()
-                found.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+        for body in parser.inline:
+            digest = hashlib.sha256(body.encode("utf-8")).digest()
+            found.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
     return sorted(found)
 
 

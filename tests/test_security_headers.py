@@ -131,3 +131,14 @@ def test_plan_page_features_under_the_policy(context, strict_url, collection, tm
     assert page.locator(f"#wp-check-{item.id}").is_checked()
     assert not found, found
     page.close()
+
+
+def test_an_inline_event_handler_stops_the_build(tmp_path):
+    """No hash can allow onclick="…": the build refuses it instead of publishing a page that breaks."""
+    from support import build, copy_project
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "extra.md").write_text('# 附加\n\n<button type="button" onclick="go()">按钮</button>\n',
+                                              encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.html" in result.stderr and "内联事件处理属性" in result.stderr and "onclick" in result.stderr
