@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import time
-import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from markdown_reader import read as read_markdown
 from support import build, copy_project, edit_plan, serve
 
 pytestmark = pytest.mark.browser
@@ -56,26 +57,26 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def md_escape(s: str) -> str:
-    return re.sub(r"([\\`*_\[\]<])", r"\\\1", s)
+def text_of(text, values: dict) -> str:
+    """A text as shown and exported: typed values in place of placeholders, empty ones as placeholders."""
+    return norm("".join(seg if isinstance(seg, str) else (values.get(seg.id) or seg.placeholder)
+                        for seg in text.segments))
 
 
-def text_of(text, values: dict, md: bool) -> str:
-    out = ""
-    for seg in text.segments:
-        value = seg if isinstance(seg, str) else (values.get(seg.id) or seg.placeholder)
-        out += md_escape(value) if md else value
-    return norm(out)
-
-
-def item_line(item, values: dict, checked: bool, md: bool) -> str:
-    lead = item.lead
-    body = text_of(item.text, values, md) if item.text else ""
-    if md:
-        head = (f"**{md_escape(lead)}**" + (":" if body else "")) if lead else ""
-        return f"- [{'x' if checked else ' '}] {head}{body}"
-    head = (lead + (":" if body else "")) if lead else ""
+def item_line(item, values: dict, checked: bool) -> str:
+    """An item as plain text exports it: ☑/☐, bold-free lead, colon, text."""
+    body = text_of(item.text, values) if item.text else ""
+    head = (item.lead + (":" if body else "")) if item.lead else ""
     return f"{'☑' if checked else '☐'} {head}{body}"
+
+
+def read_item(item, values: dict, checked: bool) -> str:
+    """An item of exported Markdown as a CommonMark reader shows it: "[x] " + its words."""
+    return ("[x] " if checked else "[ ] ") + item_line(item, values, checked)[2:]
+
+
+def md_blocks(md: str, tag: str) -> list:
+    return [b for b in read_markdown(md) if b.tag == tag]
 
 
 def sections_with_measures(plan):
@@ -304,9 +305,15 @@ def test_storage_off_or_full_warns_and_the_page_still_works(context, base_url, s
     assert words in warning.inner_text() and "无法保存" in warning.inner_text()
     assert warning.get_attribute("role") == "alert"
     assert pg.locator(".wp-tools--plan .wp-progress-text").inner_text() == f"已完成 1/{len(plan_a.items())}"
+    assert pg.locator(f"input.wp-input[data-field='{field.id}']").input_value() == "88"
     pg.locator(".wp-tools--plan").get_by_role("button", name="复制为 Markdown").click()
     expect(pg.locator(".wp-toast")).to_contain_text("已复制")
-    assert item_line(item, {field.id: "88"}, True, md=True) in clipboard(pg)
+    md = clipboard(pg)
+    assert read_item(item, {field.id: "88"}, True) in [b.text for b in md_blocks(md, "li")]
+    assert "88" in md  # the value typed while storage was off is exported
+    field_item = next((it for it in plan_a.items() if it.text and field in it.text.fields()), None)
+    if field_item:
+        assert read_item(field_item, {field.id: "88"}, field_item is item) in [b.text for b in md_blocks(md, "li")]
     # Material's own inline scripts may trip over a missing localStorage; ours must not
     assert not [e for e in errors if "worksheet" in e], errors
     pg.close()
@@ -385,29 +392,31 @@ def test_copy_plan_as_markdown_and_text(page, base_url, site, plan_a):
     toast = page.locator(".wp-toast[aria-live='polite']")
     expect(toast).to_contain_text("已复制整篇计划(Markdown)")
     md = clipboard(page)
-    lines = md.splitlines()
-    assert lines[0] == f"# {plan_a.page_title}"
+    blocks = read_markdown(md)
+    assert (blocks[0].tag, blocks[0].text) == ("h1", plan_a.page_title)
+    lis = [b for b in blocks if b.tag == "li"]
     for it in plan_a.items():
-        assert any(l.lstrip(" ") == item_line(it, values, it.id in ticked, md=True) for l in lines), it.id
+        assert read_item(it, values, it.id in ticked) in [b.text for b in lis], it.id
     for sec in plan_a.sections():
         level = int(page.locator(f"[id='{sec.id}']").evaluate("h => h.tagName[1]"))
-        assert "#" * level + " " + md_escape(sec.heading) in lines
+        assert sec.heading in [b.text for b in blocks if b.tag == f"h{level}"]
         for p in sec.paragraphs:
-            body = text_of(p.text, values, True)
-            if p.label:  # CommonMark: "**目标:**将" would not be bold; the colon moves out, unless
-                # punctuation follows anyway
-                punct = unicodedata.category(body[0])[0] in "PS"
-                body = f"**{md_escape(p.label)}:**{body}" if punct else f"**{md_escape(p.label)}**:{body}"
-            assert body in lines
+            body = text_of(p.text, values)
+            shown = [b for b in blocks if b.tag == "p" and b.text == (f"{p.label}:{body}" if p.label else body)]
+            assert shown, body
+            if p.label:  # the label is bold, as on the page
+                assert shown[0].bold and shown[0].bold[0].rstrip(":") == p.label
         for t in sec.targets:
-            assert any(l.endswith(f"**{md_escape(t.title)}**:{text_of(t.text, values, True)}") for l in lines)
+            target = [b for b in lis if b.ordered and b.text == f"{t.title}:{text_of(t.text, values)}"]
+            assert target and target[0].bold[0] == t.title
     for f in plan_a.fields:
         assert values[f.id] in md
-    # nested measures are indented under their parent
+    # nested measures are list items inside their parent's item
     for it in plan_a.items():
         for child in it.items:
-            i = lines.index(next(l for l in lines if l.lstrip(" ") == item_line(child, values, child.id in ticked, True)))
-            assert lines[i].startswith("  - [")
+            parent = next(b for b in lis if b.text == read_item(it, values, it.id in ticked))
+            nested = next(b for b in lis if b.text == read_item(child, values, child.id in ticked))
+            assert nested.depth == parent.depth + 1
 
     tools.get_by_role("button", name="复制为纯文本").click()
     expect(toast).to_contain_text("纯文本")
@@ -415,11 +424,11 @@ def test_copy_plan_as_markdown_and_text(page, base_url, site, plan_a):
     tlines = text.splitlines()
     assert tlines[0] == plan_a.page_title and "#" not in text and "**" not in text
     for it in plan_a.items():
-        want = item_line(it, values, it.id in ticked, md=False)
+        want = item_line(it, values, it.id in ticked)
         assert any(l.lstrip("\u3000") == want for l in tlines), want
     for it in plan_a.items():
         for child in it.items:
-            want = item_line(child, values, child.id in ticked, md=False)
+            want = item_line(child, values, child.id in ticked)
             assert "\u3000\u3000" + want in tlines
 
 
@@ -433,11 +442,13 @@ def test_copy_section_with_placeholders_where_empty(page, base_url, site, plan_a
     expect(page.locator(".wp-toast")).to_contain_text("已复制")
     md = clipboard(page)
     level = int(page.locator(f"[id='{section.id}']").evaluate("h => h.tagName[1]"))
-    assert md.splitlines()[0] == "#" * level + " " + md_escape(section.heading)
+    first = read_markdown(md)[0]
+    assert (first.tag, first.text) == (f"h{level}", section.heading)
+    shown = [b.text for b in md_blocks(md, "li")]
     for it in items:
-        assert item_line(it, {}, it is items[0], md=True) in md  # empty fields keep their placeholder
+        assert read_item(it, {}, it is items[0]) in shown  # empty fields keep their placeholder
     others = [it for it in plan_a.items() if it not in items]
-    assert not any(item_line(it, {}, False, True) in md for it in others)
+    assert not any(read_item(it, {}, False) in shown for it in others)
     assert md.count("- [") == len(items)
     assert section.heading in page.locator(".wp-toast").inner_text()
 
@@ -459,8 +470,8 @@ def test_copy_falls_back_without_the_clipboard_api(page, base_url, site, plan_a)
     tools_after(page, section.id).get_by_role("button", name="复制为纯文本").click()
     expect(page.locator(".wp-toast")).to_contain_text("已复制")
     text = page.evaluate("window.__realClipboard.readText()")
-    assert item_line(items[-1], {}, True, md=False) in text
-    assert item_line(items[0], {}, False, md=False) in text
+    assert item_line(items[-1], {}, True) in text
+    assert item_line(items[0], {}, False) in text
     assert "已复制" in page.locator(".wp-toast").inner_text()
     assert page.locator("textarea").count() == 0  # the helper textarea is gone again
 
@@ -474,8 +485,9 @@ def test_download_markdown_named_after_the_plan(page, base_url, site, plan_a):
     assert download.suggested_filename == plan_a.page_title + ".md"
     content = Path(download.path()).read_text(encoding="utf-8")
     assert content.startswith(f"# {plan_a.page_title}\n")
+    shown = [b.text for b in md_blocks(content, "li")]
     for it in plan_a.items():
-        assert item_line(it, values, it.id in ticked, md=True) in content
+        assert read_item(it, values, it.id in ticked) in shown
     page.locator(".wp-tools--plan").get_by_role("button", name="复制为 Markdown").click()
     expect(page.locator(".wp-toast")).to_contain_text("已复制")
     assert clipboard(page) == content
@@ -483,7 +495,7 @@ def test_download_markdown_named_after_the_plan(page, base_url, site, plan_a):
 
 # ---------------------------------------------------------------- print, small screens, no JavaScript
 
-def test_print_stylesheet(page, base_url, site, plan_a):
+def test_print_stylesheet(page, base_url, site, plan_a, tmp_path):
     page.goto(base_url + plan_path(plan_a.id))
     values, ticked = _fill_and_tick(page, plan_a)
     page.emulate_media(media="print")
@@ -505,8 +517,20 @@ def test_print_stylesheet(page, base_url, site, plan_a):
       return {breakAfter: getComputedStyle(h).breakAfter, pages};
     }""")
     assert styles["breakAfter"] == "avoid" and "a4" in [s.lower() for s in styles["pages"]]
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    pdf_path = tmp_path / "plan.pdf"
+    page.pdf(path=str(pdf_path), format="A4")
+    info = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:.*pts \(A4\)", info), info
+    text = norm(subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True,
+                               check=True).stdout)
+    squeezed = text.replace(" ", "")
+    assert plan_a.page_title in squeezed
+    for it in plan_a.items()[:5]:  # the words of the measures are printed
+        assert re.sub(r"\s+", "", item_line(it, values, False)[2:])[:12] in squeezed, it.id
+    for v in values.values():  # typed values are printed in their fields
+        assert v in squeezed
+    for hidden in ("复制为Markdown", "重置本计划", "搜索"):  # no buttons, no search box
+        assert hidden not in squeezed
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -556,7 +580,7 @@ def test_without_javascript_the_page_is_a_readable_template(new_page, base_url, 
     assert pg.locator("article input.wp-check").count() == len(items)
     for it in items:
         assert pg.locator(f"label[for='wp-check-{it.id}']").first.is_visible()
-        want = item_line(it, {}, False, md=False)[2:]  # the words, placeholders shown
+        want = item_line(it, {}, False)[2:]  # the words, placeholders shown
         own = pg.locator(f"li[id='{it.id}']").evaluate(
             "li => [...li.childNodes].filter(n => !['UL', 'OL'].includes(n.tagName)).map(n => n.textContent).join('')")
         assert norm(own) == norm(want)
@@ -587,3 +611,48 @@ def test_no_layout_shift_when_the_script_runs(new_page, base_url, site, plan_a, 
     assert painted < ready  # the check below is meaningful: content was on screen first
     pg.wait_for_timeout(200)
     assert sum(pg.evaluate("window.__shifts")) < 0.005
+
+
+TRICKY = r"星号 *a* 下划线 _b_ 方括号 [c](d) 尖括号 <em>e</em> 反引号 `f` 反斜杠 \g 井号 # h"
+
+
+def test_markdown_export_escapes_plan_text_and_typed_values(page, tmp_path, plan_a):
+    """Markdown's special characters in plan text and in typed values come out as the same text in a
+    CommonMark reader: no emphasis, link, HTML or code appears that the plan does not have."""
+    project = copy_project(tmp_path / "project")
+    item = next(it for it in plan_a.items() if it.text and any(True for _ in it.text.fields()))
+    field = next(item.text.fields())
+
+    def add_tricky(data):
+        def walk(node):
+            if isinstance(node, dict):
+                if node.get("id") == item.id:
+                    node["text"] = node["text"] + TRICKY
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+        walk(data)
+    edit_plan(project, plan_a.id, add_tricky)
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, server = serve(tmp_path / "site")
+    try:
+        page.goto(url + plan_path(plan_a.id))
+        typed = r"1*2*3 _x_ [y](z) <b>w</b> `v` \u"
+        page.locator(f"input.wp-input[data-field='{field.id}']").fill(typed)
+        page.check(f"#wp-check-{item.id}")
+        page.locator(".wp-tools--plan").get_by_role("button", name="复制为 Markdown").click()
+        expect(page.locator(".wp-toast")).to_contain_text("已复制")
+        md = clipboard(page)
+        li = next(b for b in md_blocks(md, "li") if TRICKY in b.text)
+        words = li.text[len("[x] "):]
+        assert li.text.startswith("[x] ")
+        assert typed in words and words.endswith(TRICKY)
+        assert li.bold == ([item.lead] if item.lead else [])
+        html = __import__("markdown_it").MarkdownIt("commonmark").render(md)
+        assert "<em>" not in html and "<code>" not in html and "<a " not in html and "<b>" not in html
+    finally:
+        server.shutdown()
+        server.server_close()
