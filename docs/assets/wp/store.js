@@ -1,12 +1,15 @@
-/* 本地保存:每个计划的勾选和填写,以及浏览器禁止或无法保存时的说明。
+/* 本地保存:每个计划的勾选和填写(以及其他功能的保存数据),和浏览器禁止或无法保存时的说明。
  *
- *   var s = WP.store.open("teller");  // key "wp:v1:teller"
- *   s.read()   -> {items, fields, saved} or {problem: "off" | "corrupt"}
- *   s.write(state) -> "" when saved, otherwise "off" or "full"
- *   s.clear()
+ *   var s = WP.store.open("teller");            // key "wp:v1:teller", the plan state shape
+ *   var t = WP.store.open("track:x", shape);    // any other saved record, checked by shape(data)
+ *   s.read()   -> the record (for plans {items, fields, saved}) or {problem: "off" | "corrupt"}
+ *   s.write(record) -> "" when saved, otherwise "off" or "full"
+ *   s.clear(); s.watch(callback)                // callback(read()) when another tab saves it
  *   WP.store.MSG[problem]  the Chinese notice for a problem
+ *   WP.store.keys()        every name saved under the prefix (for backups)
  *
- * Saved as {"items": {"<item id>": true}, "fields": {"<field id>": "value"}, "saved": "<ISO time>"}.
+ * A plan is saved as {"items": {"<item id>": true}, "fields": {"<field id>": "value"}, "saved": "<ISO time>"}.
+ * A shape function returns the cleaned record, or null when the saved value cannot be used.
  * Every failure a locked-down browser can produce is an answer here, never an exception: storage
  * blocked by policy (reading window.localStorage throws), null or missing, full on write, and a
  * damaged value (unreadable JSON or wrong shapes: the readable parts are used).
@@ -31,24 +34,31 @@
     }
   }
 
-  function Store(name) {
-    this.key = PREFIX + name;
-    this.ls = storage();
-  }
-  Store.prototype.read = function () {
-    if (!this.ls) return { problem: "off" };
-    var raw, data;
-    try { raw = this.ls.getItem(this.key); } catch (e) { return { problem: "off" }; }
-    if (raw === null) return {};
-    try { data = JSON.parse(raw); } catch (e) { return { problem: "corrupt" }; }
+  // The saved state of one plan: ticks and values by stable id; wrongly shaped entries are dropped.
+  function planShape(data) {
     if (!isMap(data) || (has(data, "items") && !isMap(data.items)) ||
-        (has(data, "fields") && !isMap(data.fields))) return { problem: "corrupt" };
+        (has(data, "fields") && !isMap(data.fields))) return null;
     var items = {}, fields = {};
     Object.keys(data.items || {}).forEach(function (k) { if (data.items[k] === true) items[k] = true; });
     Object.keys(data.fields || {}).forEach(function (k) {
       if (typeof data.fields[k] === "string") fields[k] = data.fields[k].slice(0, 200);
     });
     return { items: items, fields: fields, saved: typeof data.saved === "string" ? data.saved : "" };
+  }
+
+  function Store(name, shape) {
+    this.key = PREFIX + name;
+    this.shape = shape || planShape;
+    this.ls = storage();
+  }
+  // -> the cleaned record, {} when nothing is saved, or {problem}.
+  Store.prototype.read = function () {
+    if (!this.ls) return { problem: "off" };
+    var raw, data;
+    try { raw = this.ls.getItem(this.key); } catch (e) { return { problem: "off" }; }
+    if (raw === null) return {};
+    try { data = this.shape(JSON.parse(raw)); } catch (e) { data = null; }
+    return data === null ? { problem: "corrupt" } : data;
   };
   Store.prototype.write = function (state) {
     if (!this.ls) return "off";
@@ -70,8 +80,24 @@
     });
   };
 
+  function keys() {
+    var ls = storage(), out = [];
+    if (!ls) return out;
+    try {
+      for (var i = 0; i < ls.length; i++) {
+        var k = ls.key(i);
+        if (k && k.indexOf(PREFIX) === 0) out.push(k.slice(PREFIX.length));
+      }
+    } catch (e) { /* blocked half-way: what was listed */ }
+    return out.sort();
+  }
+
   WP.store = {
-    open: function (name) { return new Store(name); },
+    open: function (name, shape) { return new Store(name, shape); },
+    planShape: planShape,
+    keys: keys,
+    available: function () { return storage() !== null; },
+    isMap: isMap,
     MSG: {
       off: "浏览器已禁用本地存储,进度无法保存。本次访问中仍可勾选和填写,离开前请复制或下载。",
       full: "浏览器存储空间已满,进度无法保存。本次访问中仍可勾选和填写,离开前请复制或下载。",
