@@ -28,6 +28,11 @@ def define_env(env):
         return render.home_page(collection())
 
     @env.macro
+    def render_mine() -> str:
+        """我的计划: the page's fixed markup; the script fills it from the saved selection."""
+        return render.mine_page()
+
+    @env.macro
     def render_topic(topic_id: str) -> str:
         return render.topic_page(collection(), topic_id)
 

@@ -60,6 +60,7 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     nav = [
         {"首页": "index.md"},
+        {"我的计划": "mine.md"},
         {"工作计划模板": [{theme_text(p.page_title): f"plans/{p.id}.md"} for p in collection.plans]},
     ]
     if collection.tracks:

@@ -89,3 +89,11 @@ def topics_index(collection: Collection) -> str:
 
 def track_page(collection: Collection, track_id: str) -> str:
     return render("track.md.j2", track=collection.track(track_id))
+
+
+MINE_HEADER = (("name", "姓名", "text"), ("unit", "部门/网点", "text"), ("role", "岗位", "text"),
+               ("from", "计划周期:从", "date"), ("to", "至", "date"), ("date", "制定日期", "date"))
+
+
+def mine_page() -> str:
+    return render("mine.md.j2", fields=MINE_HEADER)

@@ -105,10 +105,27 @@
     return { blocks: blocks(node, context(data, state), node.level, []) };
   }
 
+  // The measure with this id or former id (alias) anywhere in the plan: {item, section} or null.
+  function findItem(data, id) {
+    var found = null;
+    (function walk(list) {
+      (list || []).forEach(function (s) {
+        if (found) return;
+        ((s.measures && s.measures.items) || []).forEach(function (it) {
+          if (!found && (it.id === id || (it.aliases || []).indexOf(id) >= 0)) found = { item: it, section: s };
+        });
+        walk(s.sections);
+      });
+    })(data.sections);
+    return found;
+  }
+
   WP.plandoc = {
     plan: plan,
     section: section,
     find: find,
+    findItem: findItem,
+    item: function (node, data, state) { return item(node, context(data, state)); },
     sectionBlocks: function (data, state, node, level) { return blocks(node, context(data, state), level, []); }
   };
 })();

@@ -58,7 +58,14 @@
     try { raw = this.ls.getItem(this.key); } catch (e) { return { problem: "off" }; }
     if (raw === null) return {};
     try { data = this.shape(JSON.parse(raw)); } catch (e) { data = null; }
-    return data === null ? { problem: "corrupt" } : data;
+    if (data !== null) return data;
+    // unreadable: a copy of the raw text is kept once under "damaged:<name>" before anything
+    // overwrites it, so nothing a person saved is lost even when it cannot be read here
+    try {
+      var copy = PREFIX + "damaged:" + this.key.slice(PREFIX.length);
+      if (this.ls.getItem(copy) === null) this.ls.setItem(copy, raw);
+    } catch (e) { /* full or blocked: the record stays as it is until the next save */ }
+    return { problem: "corrupt" };
   };
   Store.prototype.write = function (state) {
     if (!this.ls) return "off";

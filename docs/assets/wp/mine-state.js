@@ -1,0 +1,128 @@
+/* 我的计划:保存的数据和对它的操作(计划页的“加入我的计划”和“我的计划”页面共用)。
+ *
+ * Saved under "wp:v1:mine" (store.js) as
+ *   {format: 1, header: {name, unit, role, from, to, date},
+ *    parts: [{key, plan, section, heading, title, items: [{id, text, edit?}], own: [{key, text, done}]}]}
+ * - plan/section: where a picked part comes from (both "" for a section of one's own);
+ *   heading: the template's heading when it was picked (shown if the template loses it);
+ *   title: the person's own heading ("" = the template's);
+ * - items: the picked measures in the template's order, by stable id, with their words when picked
+ *   (shown, marked 模板中已删除, if the template drops the measure) and an adapted wording `edit`;
+ * - own: measures the person wrote, ticked here (`done`).
+ * Ticks and values of picked measures are not copied: they live in the plan's own record
+ * ("wp:v1:<plan>"), so a tick on the plan page and on 我的计划 is the same tick.
+ */
+(function () {
+  "use strict";
+  var WP = window.WP = window.WP || {};
+  var isMap = WP.store.isMap;
+  var HEADER = ["name", "unit", "role", "from", "to", "date"];
+  var ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+  function str(v, max) { return typeof v === "string" ? v.slice(0, max || 500) : ""; }
+
+  // The saved record, cleaned: unusable entries are dropped, null when it is not a record at all.
+  function shape(data) {
+    if (!isMap(data) || (data.parts !== undefined && !Array.isArray(data.parts))) return null;
+    var header = {};
+    HEADER.forEach(function (k) { header[k] = str(isMap(data.header) ? data.header[k] : "", 200); });
+    var parts = (data.parts || []).filter(isMap).map(function (p, i) {
+      return {
+        key: str(p.key, 40) || "p" + i,
+        plan: ID.test(p.plan) ? p.plan : "",
+        section: ID.test(p.section) ? p.section : "",
+        heading: str(p.heading, 300),
+        title: str(p.title, 300),
+        items: (Array.isArray(p.items) ? p.items : []).filter(function (it) { return isMap(it) && ID.test(it.id); })
+          .map(function (it) {
+            var out = { id: it.id, text: str(it.text, 2000) };
+            if (typeof it.edit === "string") out.edit = it.edit.slice(0, 2000);
+            return out;
+          }),
+        own: (Array.isArray(p.own) ? p.own : []).filter(isMap).map(function (o, j) {
+          return { key: str(o.key, 40) || "o" + j, text: str(o.text, 2000), done: o.done === true };
+        })
+      };
+    }).filter(function (p) { return p.plan ? !!p.section : true; });
+    return { format: 1, header: header, parts: parts };
+  }
+
+  function empty() { return shape({}); }
+  function newKey(prefix) { return prefix + Date.now().toString(36) + Math.random().toString(36).slice(2, 6); }
+
+  // The plan's words of a measure (placeholders shown), for the record kept with a pick.
+  function plainText(node, fields) {
+    var byId = {};
+    (fields || []).forEach(function (f) { byId[f.id] = f; });
+    var words = (node.runs || []).map(function (r) {
+      return r.field ? (byId[r.field] ? byId[r.field].placeholder : "____") : r.text;
+    }).join("");
+    return node.lead ? node.lead + (words ? ":" + words : "") : words;
+  }
+
+  function findPart(state, plan, section) {
+    for (var i = 0; i < state.parts.length; i++) {
+      if (state.parts[i].plan === plan && state.parts[i].section === section) return state.parts[i];
+    }
+    return null;
+  }
+
+  // Adds a section (all its measures) or some of its measures; keeps what is already there.
+  function add(state, planData, sectionNode, itemIds) {
+    var part = findPart(state, planData.id, sectionNode.id);
+    if (!part) {
+      part = { key: newKey("p"), plan: planData.id, section: sectionNode.id, heading: sectionNode.heading,
+               title: "", items: [], own: [] };
+      state.parts.push(part);
+    }
+    var want = itemIds || (sectionNode.measures ? sectionNode.measures.items.map(function (it) { return it.id; }) : []);
+    var have = {};
+    part.items.forEach(function (it) { have[it.id] = true; });
+    var order = sectionNode.measures ? sectionNode.measures.items : [];
+    order.forEach(function (node) {
+      if (want.indexOf(node.id) >= 0 && !have[node.id]) {
+        part.items.push({ id: node.id, text: plainText(node, planData.fields) });
+        have[node.id] = true;
+      }
+    });
+    // keep the template's order for picked measures (own ones stay at the end)
+    var rank = {};
+    order.forEach(function (node, i) { rank[node.id] = i; });
+    part.items.sort(function (a, b) { return (rank[a.id] === undefined ? 1e9 : rank[a.id]) - (rank[b.id] === undefined ? 1e9 : rank[b.id]); });
+    return part;
+  }
+
+  // Takes a measure out, or the whole part when no item is named.
+  function remove(state, plan, section, itemId) {
+    var part = findPart(state, plan, section);
+    if (!part) return;
+    if (itemId) part.items = part.items.filter(function (it) { return it.id !== itemId; });
+    if (!itemId || (!part.items.length && !part.own.length)) {
+      state.parts = state.parts.filter(function (p) { return p !== part; });
+    }
+  }
+
+  // "all" when every measure of the section is in, "some", or "".
+  function status(state, plan, sectionNode) {
+    var part = findPart(state, plan, sectionNode.id || sectionNode);
+    if (!part) return "";
+    if (!sectionNode.measures) return "some";
+    var ids = part.items.map(function (it) { return it.id; });
+    return sectionNode.measures.items.every(function (it) { return ids.indexOf(it.id) >= 0; }) ? "all" : "some";
+  }
+
+  function open() {
+    var store = WP.store.open("mine", shape);
+    return {
+      store: store,
+      read: function () {
+        var data = store.read();
+        return data.problem ? { problem: data.problem, state: empty() } : { state: data.parts ? data : empty() };
+      },
+      write: function (state) { return store.write(state); }
+    };
+  }
+
+  WP.mine = { open: open, shape: shape, empty: empty, add: add, remove: remove, status: status,
+              findPart: findPart, plainText: plainText, newKey: newKey, HEADER: HEADER };
+})();

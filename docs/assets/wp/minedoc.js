@@ -1,0 +1,69 @@
+/* 我的计划 → 条目与导出文档。把保存的选择 (mine-state.js) 对照当前的计划数据解析成条目,
+ * 页面 (mine.js) 和所有导出格式 (export.js, export-docx.js) 都从这里取内容。
+ *
+ *   WP.minedoc.entries(part, plans)  -> {heading, source, entries: [{kind: "picked"|"deleted"|"own", …}]}
+ *   WP.minedoc.doc(state, plans, records)  -> Doc (see export.js)
+ * plans: plan id -> published plan data (null when it could not be loaded); records: plan id -> the
+ * plan's saved ticks and values (store.js). A measure renamed in the template (aliases) is found
+ * under its new id; one that is gone is kept with the words it had when picked.
+ */
+(function () {
+  "use strict";
+  var WP = window.WP;
+
+  function entries(part, plans) {
+    var data = part.plan ? plans[part.plan] : null;
+    var section = data ? WP.plandoc.find(data, part.section) : null;
+    var out = part.items.map(function (it) {
+      var hit = data ? WP.plandoc.findItem(data, it.id) : null;
+      return hit ? { kind: "picked", id: hit.item.id, saved: it.id, node: hit.item, edit: it.edit, pick: it }
+        : { kind: "deleted", id: it.id, saved: it.id, text: it.text, edit: it.edit, pick: it };
+    }).concat(part.own.map(function (o) { return { kind: "own", key: o.key, text: o.text, done: o.done, own: o }; }));
+    return {
+      heading: part.title || (section ? section.heading : part.heading) || "未命名章节",
+      template: section ? section.heading : part.heading,
+      source: part.plan ? {
+        plan: data ? data.page_title : part.plan,
+        section: section ? section.heading : part.heading,
+        href: data ? WP.data.root + data.url + "#" + (section ? section.id : part.section) : "",
+        missing: !data ? "plan" : !section ? "section" : ""
+      } : null,
+      entries: out
+    };
+  }
+
+  function docItem(e, plans, part, records) {
+    var record = records[part.plan] || {};
+    if (e.kind === "own") return { checked: e.done, runs: [{ text: e.text }], items: [], note: "自定义" };
+    if (e.kind === "deleted") {
+      return { checked: !!(record.items && record.items[e.saved] === true), runs: [{ text: e.edit !== undefined ? e.edit : e.text }],
+               items: [], note: "模板中已删除" };
+    }
+    var item = WP.plandoc.item(e.node, plans[part.plan], record);
+    if (e.edit !== undefined) { item.lead = ""; item.runs = [{ text: e.edit }]; }
+    return item;
+  }
+
+  function doc(state, plans, records) {
+    var h = state.header, blocks = [];
+    state.parts.forEach(function (part) {
+      var r = entries(part, plans);
+      blocks.push({ kind: "heading", level: 2, text: r.heading });
+      if (r.source) {
+        blocks.push({ kind: "note", text: "来自:" + r.source.plan + " · " + r.source.section +
+          (r.source.missing === "plan" ? "(模板已不存在)" : r.source.missing === "section" ? "(模板中已删除)" : ""),
+          href: r.source.href });
+      }
+      blocks.push({ kind: "checklist", ordered: true, items: r.entries.map(function (e) { return docItem(e, plans, part, records); }) });
+    });
+    var period = h.from || h.to ? (h.from || "____") + " 至 " + (h.to || "____") : "";
+    return {
+      title: h.name ? h.name + "的工作计划" : "我的工作计划",
+      header: [["姓名", h.name], ["部门/网点", h.unit], ["岗位", h.role], ["计划周期", period], ["制定日期", h.date]],
+      blocks: blocks,
+      signature: true
+    };
+  }
+
+  WP.minedoc = { entries: entries, doc: doc };
+})();

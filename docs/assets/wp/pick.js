@@ -1,0 +1,91 @@
+/* 计划页:“加入我的计划”。章节工具栏上的按钮加入整节措施,每项措施后的小按钮加入单项;
+ * 已加入的按钮显示为按下(aria-pressed),再按一次移出。数据见 mine-state.js。 */
+(function () {
+  "use strict";
+  var WP = window.WP;
+
+  function init() {
+    var head = document.querySelector(".wp-plan-head[data-plan]");
+    var article = head && head.closest("article");
+    if (!article || !article.querySelector(".wp-pick")) return;
+    var planId = head.dataset.plan;
+    var mine = WP.mine.open();
+    var current = mine.read();
+    var state = current.state;
+    var toast = document.querySelector(".wp-toast");
+
+    function say(text) {
+      toast.textContent = text;
+      setTimeout(function () { if (toast.textContent === text) toast.textContent = ""; }, 4000);
+    }
+
+    // The measures a section's own list holds: up to the next heading of any level.
+    function sectionItems(h) {
+      var ids = [];
+      for (var n = h.nextElementSibling; n && !/^H[1-6]$/.test(n.tagName); n = n.nextElementSibling) {
+        Array.prototype.forEach.call(n.querySelectorAll(".wp-pick--item"), function (b) { ids.push(b.closest("li").id); });
+      }
+      return ids;
+    }
+    function sectionOf(li) {
+      var n = li.closest(".wp-measures") || li;
+      while (n && !/^H[1-6]$/.test(n.tagName)) n = n.previousElementSibling;
+      return n;
+    }
+
+    function show() {
+      Array.prototype.forEach.call(article.querySelectorAll(".wp-pick--section"), function (b) {
+        var h = document.getElementById(b.closest("[data-section]").dataset.section);
+        var part = WP.mine.findPart(state, planId, h.id);
+        var picked = part ? part.items.map(function (it) { return it.id; }) : [];
+        var all = !!part && sectionItems(h).every(function (id) { return picked.indexOf(id) >= 0; });
+        b.setAttribute("aria-pressed", all ? "true" : "false");
+        b.textContent = all ? "已加入我的计划" : part ? "加入本节其余措施" : "加入我的计划";
+      });
+      Array.prototype.forEach.call(article.querySelectorAll(".wp-pick--item"), function (b) {
+        var li = b.closest("li"), h = sectionOf(li);
+        var part = h && WP.mine.findPart(state, planId, h.id);
+        var inside = !!part && part.items.some(function (it) { return it.id === li.id; });
+        b.setAttribute("aria-pressed", inside ? "true" : "false");
+        b.title = inside ? "已加入我的计划(再按一次移出)" : "把这项措施加入我的计划";
+      });
+    }
+
+    function save(message) {
+      var problem = mine.write(state);
+      show();
+      say(problem ? message + "。但浏览器" + (problem === "full" ? "存储空间已满" : "禁止保存数据") +
+        ",我的计划只在本页有效,请改用复制或下载。" : message + "。打开“我的计划”查看和整理。");
+    }
+
+    function find(data, id) { return WP.plandoc.find(data, id); }
+
+    article.addEventListener("click", function (e) {
+      var b = e.target.closest(".wp-pick");
+      if (!b) return;
+      var isItem = b.dataset.pick === "item";
+      var li = isItem ? b.closest("li") : null;
+      var h = isItem ? sectionOf(li) : document.getElementById(b.closest("[data-section]").dataset.section);
+      WP.data.loadPlan(planId).then(function (data) {
+        var node = find(data, h.id);
+        if (!node) return say("无法加入:计划数据中没有这一节,请刷新页面后重试");
+        var name = "“" + node.heading + "”";
+        if (b.getAttribute("aria-pressed") === "true") {
+          var part = WP.mine.findPart(state, planId, node.id);
+          var lose = part && (part.own.length || part.items.some(function (it) { return it.edit !== undefined; }) || part.title);
+          if (!isItem && lose && !window.confirm("移出" + name + "会同时删除你在我的计划中为它添加或改写的内容。确定移出吗?")) return;
+          WP.mine.remove(state, planId, node.id, isItem ? li.id : "");
+          save(isItem ? "已从我的计划移出这项措施" : "已从我的计划移出" + name);
+        } else {
+          WP.mine.add(state, data, node, isItem ? [li.id] : null);
+          save(isItem ? "已把这项措施加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
+        }
+      }, function (err) { say("无法加入我的计划:" + err.message); });
+    });
+    mine.store.watch(function () { state = mine.read().state; show(); });
+    show();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
