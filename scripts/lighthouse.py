@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support import QuietHandler, build, serve  # noqa: E402  (the server and build the tests use)
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-PAGES = ("index.html", "plans/teller.html")
+PAGES = ("index.html", "plans/teller.html", "mine.html")
 THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 90}
 CATEGORIES = tuple(THRESHOLDS)
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
@@ -87,7 +87,9 @@ def audit(url: str, report_dir: Path | None = None) -> dict:
             a = report["audits"][ref["id"]]
             if ref.get("weight") and a.get("score") is not None and a["score"] < 1:
                 lost.append(f"{c}: {ref['id']} {a.get('displayValue', '')}".strip())
-    return {"scores": scores, "lost": lost}
+    # layout shift as a number: a plan page must not move at all once painted
+    cls = report["audits"]["cumulative-layout-shift"].get("numericValue", 0)
+    return {"scores": scores, "lost": lost, "cls": round(cls, 4)}
 
 
 def main(argv=None) -> int:
@@ -114,6 +116,8 @@ def main(argv=None) -> int:
 
     failures = [f"{page}: {c} {r['scores'][c]} < {THRESHOLDS[c]}"
                 for page, r in results.items() for c in CATEGORIES if r["scores"][c] < THRESHOLDS[c]]
+    failures += [f"{page}: cumulative layout shift {r['cls']} > 0"
+                 for page, r in results.items() if page.startswith("plans/") and r["cls"] > 0]
     if args.json:
         print(json.dumps({"results": results, "thresholds": THRESHOLDS, "failures": failures},
                          ensure_ascii=False))

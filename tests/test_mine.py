@@ -384,3 +384,29 @@ def test_from_a_folder(new_page, site, collection):
     page.goto(disk + "mine.html")
     assert titles(page) == [section.heading]
     expect(page.locator(".wp-entry")).to_have_count(len(section.measures.items))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_with_content_and_the_shared_view(picked, new_page, base_url, axe_source, scheme):
+    """The filled page, not only the empty one the site-wide gate sees, in both colour schemes and
+    at phone width; and the read-only view of a share link."""
+    from test_quality import axe
+    page, _ = picked
+    link = _share_link(page, base_url)
+    own = page.locator(".wp-part").first.locator(".wp-add-own input")
+    own.fill("自己的措施")
+    own.press("Enter")
+    pg = new_page(**CONTEXT, color_scheme=scheme, viewport={"width": 390, "height": 844})
+    pg.goto(link)
+    expect(pg.locator(".wp-share-view")).to_be_visible()
+    problems = axe(pg, axe_source, f"mine.html#share ({scheme}, phone)")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    if scheme == "dark":
+        page.emulate_media(color_scheme="dark")
+    page.reload()
+    expect(page.locator(".wp-part")).to_have_count(3)
+    problems += axe(page, axe_source, f"mine.html ({scheme})")
+    assert problems == []
+
+
+from test_quality import axe_source  # noqa: E402,F401  (the fixture)

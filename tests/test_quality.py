@@ -244,8 +244,9 @@ def test_plan_page_fits_a_375px_phone(page, base_url, plan):
 
 # ---------------------------------------------------------------- Lighthouse
 
-def test_lighthouse_home_and_plan_page(site, capsys):
-    """Mobile preset, served gzip-compressed like the README's nginx example; ~25 s."""
+def test_lighthouse_home_plan_and_mine_page(site, capsys):
+    """Mobile preset, served gzip-compressed like the README's nginx example; ~35 s. A plan page's
+    cumulative layout shift must be 0."""
     assert (NODE_MODULES / ".bin" / "lighthouse").exists(), SETUP_HINT
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "lighthouse.py"), "--site", str(site), "--json"],
                             capture_output=True, text=True, timeout=400)
@@ -254,7 +255,7 @@ def test_lighthouse_home_and_plan_page(site, capsys):
     with capsys.disabled():
         print("\nLighthouse 12 (mobile):")
         for path, r in report["results"].items():
-            print(f"  {path:22} " + "  ".join(f"{k} {v}" for k, v in r["scores"].items()))
+            print(f"  {path:22} " + "  ".join(f"{k} {v}" for k, v in r["scores"].items()) + f"  CLS {r['cls']}")
             for lost in r["lost"]:
                 print(f"      - {lost}")
     assert report["failures"] == [], report["failures"]

@@ -6,7 +6,7 @@
  * browser policy blocks site data (reading localStorage raises a SecurityError), when localStorage is
  * null or missing, and when a saved value is damaged; the palette script and the theme's bundle then
  * stop half-way and search never starts. This file loads right after those helpers and before any
- * caller (mkdocs.yml: theme override overrides/main.html, block extrahead) and replaces them with
+ * caller (overrides/main.html, block extrahead, inline) and replaces them with
  * versions that never throw: a value that cannot be read, or that has the wrong shape, reads as
  * "nothing saved"; a write that fails is dropped. The theme then runs for the visit without saved
  * state. Nothing is deleted: a damaged value stays where it is until the theme overwrites it.
