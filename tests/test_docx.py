@@ -62,13 +62,14 @@ CHECKLIST = [
 ]
 
 EXPORT = """async (doc) => {
+  await WP.load(["export-docx"]);  // a plan page loads the Word module when it is needed
   const blob = await WP.exportDocx(doc);
   const data = await new Promise((ok, fail) => {
     const r = new FileReader(); r.onload = () => ok(r.result); r.onerror = fail; r.readAsDataURL(blob);
   });
   return {type: blob.type, base64: data.slice(data.indexOf(",") + 1)};
 }"""
-FAILS = "doc => WP.exportDocx(doc).then(() => 'ok', e => e.message)"
+FAILS = "doc => WP.load(['export-docx']).then(() => WP.exportDocx(doc)).then(() => 'ok', e => e.message)"
 
 
 def _export_bytes(page, doc=DOC) -> bytes:

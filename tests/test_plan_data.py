@@ -145,13 +145,14 @@ def test_version_changes_when_and_only_when_the_plan_changes(tmp_path, collectio
 # ---------------------------------------------------------------- WP.data in the browser
 
 LOAD = """async (id) => {
+  await WP.load(["data"]);  // pages load the data module when it is needed
   const index = await WP.data.loadIndex();
   const plan = await WP.data.loadPlan(id);
   const again = await WP.data.loadPlan(id);
   return {ids: index.plans.map(p => p.id), plan: plan.id, same: plan === again,
           measures: index.plans.find(p => p.id === id).counts.measures}
 }"""
-MISSING = "id => WP.data.loadPlan(id).then(() => 'loaded', e => e.message)"
+MISSING = "id => WP.load(['data']).then(() => WP.data.loadPlan(id)).then(() => 'loaded', e => e.message)"
 
 
 def _data_requests(page):

@@ -121,7 +121,7 @@ def test_plan_page_features_under_the_policy(context, strict_url, collection, tm
     blob = page.evaluate("""async () => {
         const doc = {title: 'T', blocks: [{kind: 'checklist', ordered: false, items: [
           {checked: true, runs: [{text: '一项'}], items: []}]}]};
-        const b = await WP.exportDocx(doc); return b.size; }""")
+        await WP.load(['export-docx']); const b = await WP.exportDocx(doc); return b.size; }""")
     assert blob > 1000  # the Word library loaded and ran under the policy
 
     assert open_search(page, "反洗钱").count() >= 1

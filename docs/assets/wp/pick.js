@@ -66,7 +66,7 @@
       var isItem = b.dataset.pick === "item";
       var li = isItem ? b.closest("li") : null;
       var h = isItem ? sectionOf(li) : document.getElementById(b.closest("[data-section]").dataset.section);
-      WP.data.loadPlan(planId).then(function (data) {
+      WP.load(["data", "plandoc"]).then(function () { return WP.data.loadPlan(planId); }).then(function (data) {
         var node = find(data, h.id);
         if (!node) return say("无法加入:计划数据中没有这一节,请刷新页面后重试");
         var name = "“" + node.heading + "”";

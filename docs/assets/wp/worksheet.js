@@ -163,8 +163,8 @@
 
     /* exports: from the plan data and the state on the page */
     var planData = null;
-    function data() {
-      planData = planData || WP.data.loadPlan(planId);
+    function data() {  // the export modules (load.js) and then this plan's data
+      planData = planData || WP.load(["data", "plandoc", "export"]).then(function () { return WP.data.loadPlan(planId); });
       return planData;
     }
     function exportDoc(sectionId) {
