@@ -92,7 +92,7 @@ def track_page(collection: Collection, track_id: str) -> str:
 
 
 MINE_HEADER = (("name", "姓名", "text"), ("unit", "部门/网点", "text"), ("role", "岗位", "text"),
-               ("from", "计划周期:从", "date"), ("to", "至", "date"), ("date", "制定日期", "date"))
+               ("from", "计划周期:从", "date"), ("to", "计划周期:至", "date"), ("date", "制定日期", "date"))
 
 
 def mine_page() -> str:

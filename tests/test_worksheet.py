@@ -234,8 +234,12 @@ def test_reordered_added_and_removed_items_keep_ticks_on_the_right_items(page, s
         assert sorted(checked) == sorted([keep, renamed])
         assert norm(page.locator(f"#wp-check-{keep} + label").inner_text()) == keep_name
         assert not page.is_checked("#wp-check-worksheet-test-new-item")
-        # the removed item's state is dropped, the renamed one is saved under its new id
-        assert stored(page, plan_a.id)["items"] == {keep: True, renamed: True}
+        # nothing is rewritten on load; the next save keeps the removed measure's tick (我的计划 still
+        # shows it, marked 模板中已删除) and saves the renamed one under its new id only
+        assert stored(page, plan_a.id)["items"] == {keep: True, gone: True, other: True}
+        page.uncheck(f"#wp-check-{keep}")
+        page.check(f"#wp-check-{keep}")
+        assert stored(page, plan_a.id)["items"] == {keep: True, renamed: True, gone: True}
         removed = len(list(next(i for i in plan_a.items() if i.id == gone).walk()))
         assert len(new_order) == len(old_order) - removed + 1
         assert page.locator(".wp-tools--plan .wp-progress-text").inner_text() == f"已完成 2/{len(new_order)}"
@@ -291,10 +295,8 @@ Storage.prototype.setItem = function (k, v) {
 
 
 @pytest.mark.parametrize("script, words", [(DISABLE_STORAGE, "禁用"), (FULL_STORAGE, "已满")], ids=["off", "full"])
-def test_storage_off_or_full_warns_and_the_page_still_works(context, base_url, site, plan_a, script, words):
-    pg = context.new_page()
-    errors = []
-    pg.on("pageerror", lambda e: errors.append(f"{e}\n{e.stack}"))
+def test_storage_off_or_full_warns_and_the_page_still_works(new_page, base_url, site, plan_a, script, words):
+    pg = new_page(permissions=["clipboard-read", "clipboard-write"])  # fails on any console error
     pg.add_init_script(script)
     pg.goto(base_url + plan_path(plan_a.id))
     item, field = plan_a.items()[0], plan_a.fields[0]
@@ -314,9 +316,7 @@ def test_storage_off_or_full_warns_and_the_page_still_works(context, base_url, s
     field_item = next((it for it in plan_a.items() if it.text and field in it.text.fields()), None)
     if field_item:
         assert read_item(field_item, {field.id: "88"}, field_item is item) in [b.text for b in md_blocks(md, "li")]
-    # Material's own inline scripts may trip over a missing localStorage; ours must not
-    assert not [e for e in errors if "worksheet" in e], errors
-    pg.close()
+
 
 
 # ---------------------------------------------------------------- progress

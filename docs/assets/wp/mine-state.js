@@ -20,35 +20,51 @@
   var ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
   function str(v, max) { return typeof v === "string" ? v.slice(0, max || 500) : ""; }
+  function isId(v) { return typeof v === "string" && ID.test(v); }
+  function key(v, fallback) { return typeof v === "string" && /^[a-z0-9]{1,40}$/.test(v) ? v : fallback; }
 
   // The saved record, cleaned: unusable entries are dropped, null when it is not a record at all.
   function shape(data) {
     if (!isMap(data) || (data.parts !== undefined && !Array.isArray(data.parts))) return null;
     var header = {};
     HEADER.forEach(function (k) { header[k] = str(isMap(data.header) ? data.header[k] : "", 200); });
+    var seenParts = {}, seenKeys = {};
     var parts = (data.parts || []).filter(isMap).map(function (p, i) {
+      var plan = isId(p.plan) && isId(p.section) ? p.plan : "";
+      var seenItems = {};
       return {
-        key: str(p.key, 40) || "p" + i,
-        plan: ID.test(p.plan) ? p.plan : "",
-        section: ID.test(p.section) ? p.section : "",
+        key: key(p.key, "p" + i),
+        plan: plan,
+        section: plan ? p.section : "",
         heading: str(p.heading, 300),
         title: str(p.title, 300),
-        items: (Array.isArray(p.items) ? p.items : []).filter(function (it) { return isMap(it) && ID.test(it.id); })
-          .map(function (it) {
-            var out = { id: it.id, text: str(it.text, 2000) };
-            if (typeof it.edit === "string") out.edit = it.edit.slice(0, 2000);
-            return out;
-          }),
+        // a section of one's own holds no picked measures
+        items: (plan && Array.isArray(p.items) ? p.items : []).filter(function (it) {
+          var ok = isMap(it) && isId(it.id) && !seenItems[it.id];
+          if (ok) seenItems[it.id] = true;
+          return ok;
+        }).map(function (it) {
+          var out = { id: it.id, text: str(it.text, 2000) };
+          if (typeof it.edit === "string") out.edit = it.edit.slice(0, 2000);
+          return out;
+        }),
         own: (Array.isArray(p.own) ? p.own : []).filter(isMap).map(function (o, j) {
-          return { key: str(o.key, 40) || "o" + j, text: str(o.text, 2000), done: o.done === true };
+          return { key: key(o.key, "o" + i + "x" + j), text: str(o.text, 2000), done: o.done === true };
         })
       };
-    }).filter(function (p) { return p.plan ? !!p.section : true; });
+    }).filter(function (p) {
+      // one part per template section; unique keys (they name elements on the page)
+      var where = p.plan ? p.plan + "#" + p.section : "";
+      if ((where && seenParts[where]) || seenKeys[p.key]) return false;
+      if (where) seenParts[where] = true;
+      seenKeys[p.key] = true;
+      return p.plan || p.title || p.own.length;
+    });
     return { format: 1, header: header, parts: parts };
   }
 
   function empty() { return shape({}); }
-  function newKey(prefix) { return prefix + Date.now().toString(36) + Math.random().toString(36).slice(2, 6); }
+  function newKey(prefix) { return prefix + Date.now().toString(36) + Math.random().toString(36).slice(2, 6).replace(/[^a-z0-9]/g, "0"); }
 
   // The plan's words of a measure (placeholders shown), for the record kept with a pick.
   function plainText(node, fields) {
@@ -111,6 +127,26 @@
     return sectionNode.measures.items.every(function (it) { return ids.indexOf(it.id) >= 0; }) ? "all" : "some";
   }
 
+  // Renamed sections and measures (aliases in the plan data) take their current ids, so a pick
+  // made before a rename is still found, shown as picked and not picked twice. -> changed?
+  function follow(state, planData) {
+    var changed = false;
+    state.parts.forEach(function (part) {
+      if (part.plan !== planData.id) return;
+      var section = WP.plandoc.find(planData, part.section);
+      if (section && section.id !== part.section) { part.section = section.id; changed = true; }
+      part.items.forEach(function (it) {
+        var hit = WP.plandoc.findItem(planData, it.id);
+        if (hit && hit.item.id !== it.id) { it.id = hit.item.id; changed = true; }
+      });
+    });
+    if (changed) {  // a rename may have made two parts or two items one
+      var clean = shape(state);
+      state.parts = clean.parts;
+    }
+    return changed;
+  }
+
   function open() {
     var store = WP.store.open("mine", shape);
     return {
@@ -123,6 +159,6 @@
     };
   }
 
-  WP.mine = { open: open, shape: shape, empty: empty, add: add, remove: remove, status: status,
+  WP.mine = { open: open, shape: shape, empty: empty, add: add, remove: remove, status: status, follow: follow,
               findPart: findPart, plainText: plainText, newKey: newKey, HEADER: HEADER };
 })();

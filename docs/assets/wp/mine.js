@@ -12,7 +12,7 @@
   var MSG = {
     off: "浏览器已禁用本地存储,我的计划无法保存。本次访问中仍可整理和填写,离开前请下载 Word 或导出备份。",
     full: "浏览器存储空间已满,我的计划无法保存。本次访问中仍可整理和填写,离开前请下载 Word 或导出备份。",
-    corrupt: "之前保存的我的计划已损坏,无法读取,已从空白开始(原始数据另存了一份,没有删除)。"
+    corrupt: "之前保存的我的计划已损坏,无法读取,已从空白开始。"
   };
 
   function $(root, sel) { return root.querySelector(sel); }
@@ -56,13 +56,13 @@
         note.textContent = "已自动保存(" + new Date().toLocaleTimeString("zh-CN") + ")。";
       }
     }
+    // A plan's ticks and values, read afresh from storage (a plan page in another tab may have
+    // changed them); the copy in memory stands in only where storage cannot be read.
     function record(planId) {
-      if (!records[planId]) {
-        planStores[planId] = WP.store.open(planId);
-        var data = planStores[planId].read();
-        if (data.problem && data.problem !== "corrupt") warn(data.problem);
-        records[planId] = { items: data.items || {}, fields: data.fields || {} };
-      }
+      planStores[planId] = planStores[planId] || WP.store.open(planId);
+      var data = planStores[planId].read();
+      if (data.problem && data.problem !== "corrupt") warn(data.problem);
+      if (!data.problem || !records[planId]) records[planId] = { items: data.items || {}, fields: data.fields || {} };
       return records[planId];
     }
     function savePlan(planId) {
@@ -75,7 +75,10 @@
     /* plan data: only the plans the selection uses */
     function loadPlans(ids) {
       return Promise.all(ids.filter(function (id) { return id && !(id in plans); }).map(function (id) {
-        return WP.data.loadPlan(id).then(function (d) { plans[id] = d; }, function () { plans[id] = null; });
+        return WP.data.loadPlan(id).then(function (d) {
+          plans[id] = d;
+          if (WP.mine.follow(state, d)) save();  // picks made before a rename take the new ids
+        }, function () { plans[id] = null; });
       }));
     }
     function usedPlans(parts) {
@@ -130,10 +133,12 @@
         box.dataset.plan = part.plan;
         box.dataset.item = e.id;
         var ids = [e.id, e.saved].concat(e.node ? e.node.aliases || [] : []);
+        box.dataset.ids = ids.join(" ");  // unticking clears every id the measure has had
         box.checked = ids.some(function (id) { return rec.items[id] === true; });
       }
       words($(li, ".wp-entry-words"), e, part, box.id);
-      var noteText = e.kind === "own" ? "自己的措施" : e.kind === "deleted" ? "模板中已删除" : e.edit !== undefined ? "已改写" : "";
+      var noteText = e.kind === "own" ? "自己的措施" : WP.minedoc.NOTE[e.kind] && e.kind !== "picked" ? WP.minedoc.NOTE[e.kind]
+        : e.edit !== undefined ? "已改写" : "";
       $(li, ".wp-entry-note").textContent = noteText;
       $(li, ".wp-entry-note").hidden = !noteText;
       $(li, "[data-entry=original]").hidden = !(e.kind !== "own" && e.edit !== undefined);
@@ -149,6 +154,7 @@
           cb.id = box.id + "-" + ci;
           cb.dataset.plan = part.plan;
           cb.dataset.item = child.id;
+          cb.dataset.ids = [child.id].concat(child.aliases || []).join(" ");
           cb.checked = [child.id].concat(child.aliases || []).some(function (id) { return rec.items[id] === true; });
           c.appendChild(cb);
           words(c, { kind: "picked", node: child }, part, cb.id);
@@ -177,7 +183,7 @@
           var a = text(r.source.href ? "a" : "span", r.source.plan + " · " + r.source.section);
           if (r.source.href) a.href = r.source.href;
           src.appendChild(a);
-          if (r.source.missing) src.appendChild(text("span", r.source.missing === "plan" ? "(模板已不存在)" : "(模板中已删除这一节)", "wp-entry-note"));
+          if (r.source.missing) src.appendChild(text("span", r.source.missing === "plan" ? "模板数据无法读取(模板可能已从模板库中删除)" : "模板中已删除这一节", "wp-entry-note"));
         } else src.textContent = "自己的章节";
         var items = $(li, ".wp-part-items");
         r.entries.forEach(function (e, ei) { items.appendChild(entryRow(e, part, pi, ei)); });
@@ -189,7 +195,7 @@
       progress(false);
       // focus: selectors tried in turn; the first control found keeps the keyboard where it was
       [].concat(focus || []).some(function (sel) {
-        var target = list.querySelector(sel);
+        var target = sel.charAt(0) === "#" ? document.querySelector(sel) : list.querySelector(sel);
         if (target) target.focus();
         return !!target;
       });
@@ -203,8 +209,12 @@
       var bar = $(tools, "progress");
       bar.max = boxes.length || 1;
       bar.value = done;
-      if (speak) live.textContent = "我的计划" + t;
+      if (speak) {  // once the ticking pauses, as on the plan pages
+        clearTimeout(announce);
+        announce = setTimeout(function () { live.textContent = "我的计划" + t; }, 800);
+      }
     }
+    var announce = 0;
 
     /* ---------- editing ---------- */
     function partOf(el) { return state.parts[+el.closest(".wp-part").dataset.part]; }
@@ -218,7 +228,8 @@
       if (!box.matches("input.wp-check")) return;
       if (box.dataset.plan) {
         var rec = record(box.dataset.plan);
-        if (box.checked) rec.items[box.dataset.item] = true; else delete rec.items[box.dataset.item];
+        (box.dataset.ids || box.dataset.item).split(" ").forEach(function (id) { delete rec.items[id]; });
+        if (box.checked) rec.items[box.dataset.item] = true;
         savePlan(box.dataset.plan);
       } else {
         entryOf(box).entry.own.done = box.checked;
@@ -249,7 +260,8 @@
       }
       if (b.dataset.part === "rename") {
         var current = WP.minedoc.entries(part, plans);
-        var name = window.prompt("章节标题(留空则用模板中的标题“" + current.template + "”):", part.title || current.heading);
+        var name = window.prompt(part.plan ? "章节标题(留空则用模板中的标题“" + current.template + "”):" : "章节标题:",
+                                 part.title || current.heading);
         if (name === null) return;
         part.title = name.trim() === current.template ? "" : name.trim();
         if (!part.plan && !part.title) part.title = current.heading;
@@ -261,14 +273,14 @@
         if (!window.confirm("从我的计划中移除“" + heading + "”?你为它添加或改写的内容也会一起删除(模板和勾选记录不受影响)。")) return;
         state.parts.splice(pi, 1);
         save();
-        render();
+        render(["[data-part='" + Math.min(pi, state.parts.length - 1) + "'] [data-part=remove]", "#mine-parts"]);
         return say("已移除“" + heading + "”。");
       }
       var it = entryOf(b), entry = it.entry;
       if (b.dataset.entry === "edit") {
-        var was = entry.kind === "own" ? entry.text : entry.edit !== undefined ? entry.edit : entry.kind === "deleted" ? entry.text
-          : WP.export.text({ blocks: [{ kind: "checklist", ordered: false, items: [WP.plandoc.item(entry.node, plans[part.plan], record(part.plan))] }] }).slice(2).trim();
-        var now = window.prompt("改写这项措施(模板原文可随时恢复):", was);
+        var was = entry.kind === "own" ? entry.text : entry.edit !== undefined ? entry.edit
+          : entry.kind === "picked" ? WP.mine.plainText(entry.node, plans[part.plan].fields) : entry.text;
+        var now = window.prompt(entry.kind === "own" ? "修改这项措施:" : "改写这项措施(可随时“恢复原文”):", was);
         if (now === null || !now.trim()) return;
         if (entry.kind === "own") entry.own.text = now.trim(); else entry.pick.edit = now.trim();
       } else if (b.dataset.entry === "original") {
@@ -278,7 +290,10 @@
         else part.items.splice(part.items.indexOf(entry.pick), 1);
       }
       save();
-      render(["[data-part='" + pi + "'] [data-part=rename]"]);
+      var ei = +b.closest(".wp-entry").dataset.entry, at = "[data-part='" + pi + "'] ";
+      render([at + "[data-entry='" + ei + "'] [data-entry=" + b.dataset.entry + "]:not([hidden])",
+              at + "[data-entry='" + ei + "'] [data-entry=edit]", at + "[data-entry='" + (ei - 1) + "'] [data-entry=edit]",
+              at + ".wp-add-own input"]);
     });
     list.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -340,22 +355,26 @@
       } else if (act === "print") {
         window.print();
       } else if (act === "share") {
-        var picked = state.parts.filter(function (p) { return p.plan; }).map(function (p) {
+        var picked = state.parts.filter(function (p) { return p.plan && p.items.length; }).map(function (p) {
           var node = plans[p.plan] && WP.plandoc.find(plans[p.plan], p.section);
           var all = node && node.measures && node.measures.items.length === p.items.length &&
             node.measures.items.every(function (it) { return p.items.some(function (x) { return x.id === it.id; }); });
           return { plan: p.plan, section: p.section, items: all ? null : p.items.map(function (x) { return x.id; }) };
         });
-        if (!picked.length) return say("分享链接只包含从模板中挑选的章节,我的计划中还没有。");
+        if (!picked.length) return say("分享链接只包含从模板中挑选的章节和措施,我的计划中还没有。");
         var url = location.href.split("#")[0] + "#share=" + WP.sharelink.encode(picked);
         var skipped = state.parts.length - picked.length;
         WP.share.copy(url).then(function (ok) {
-          say(ok ? "已复制分享链接(" + picked.length + " 节" + (skipped ? ",自己的章节不包含在内" : "") + ";不含你填写的内容)。"
+          say(ok ? "已复制分享链接(" + picked.length + " 节" + (skipped ? ",自己的章节和措施不包含在内" : "") + ";不含你填写的内容)。"
             : "复制失败,请手动复制:" + url);
         });
       } else if (act === "backup") {
-        var extra = { mine: state };
-        Object.keys(records).forEach(function (id) { extra[id] = records[id]; });
+        // what storage holds; the copies in memory only where it cannot be read (blocked storage)
+        var extra = {};
+        if (!WP.store.available()) {
+          extra.mine = state;
+          Object.keys(records).forEach(function (id) { extra[id] = records[id]; });
+        }
         var backup = WP.backup.make(extra);
         WP.share.download(WP.share.fileName(fileBase() + "-备份", ".json"), JSON.stringify(backup, null, 1), "application/json");
         say("已导出备份(" + Object.keys(backup.records).length + " 项记录)。在另一台电脑上打开“我的计划”,点“导入备份”即可恢复。");
@@ -373,15 +392,23 @@
         var plansIn = checked.names.filter(function (n) { return n !== "mine" && n.indexOf("track:") !== 0; }).length;
         if (!window.confirm("导入备份会用备份中的内容替换本浏览器中对应的记录:" +
             (checked.records.mine ? "我的计划、" : "") + plansIn + " 个计划的勾选和填写。确定导入吗?")) return;
-        var problem = WP.backup.restore(checked.records);
-        if (problem) return warn("backup", problem);
-        warn("");
-        state = mine.read().state;
-        records = {};
+        if (!WP.store.available()) {  // storage blocked: use the backup for this visit
+          state = WP.mine.shape(checked.records.mine || {});
+          records = {};
+          checked.names.forEach(function (n) { if (n !== "mine" && n.indexOf("track:") !== 0) records[n] = checked.records[n]; });
+          warn("memory", "浏览器禁止保存数据:备份已载入,只在本次访问中有效。离开前请下载 Word 或再次导出备份。");
+        } else {
+          var problem = WP.backup.restore(checked.records);
+          if (problem) return warn("backup", problem);
+          warn("");
+          state = mine.read().state;
+          records = {};
+        }
         Array.prototype.forEach.call(root.querySelectorAll("[data-header]"), function (input) {
           input.value = state.header[input.dataset.header] || "";
         });
-        loadPlans(usedPlans(state.parts)).then(function () { render(); say("已导入备份。"); });
+        plans = {};
+        loadPlans(usedPlans(state.parts)).then(function () { render(["#mine-parts"]); say("已导入备份。"); });
       }, function () { warn("backup", "无法读取所选文件。已保存的内容没有任何改动。"); });
     });
 
@@ -390,7 +417,9 @@
     function showShared() {
       var m = /^#share=(.*)$/.exec(location.hash);
       if (!m) { view.hidden = true; return; }
-      var shared = WP.sharelink.decode(decodeURIComponent(m[1]));
+      var code;
+      try { code = decodeURIComponent(m[1]); } catch (e) { code = ""; }
+      var shared = WP.sharelink.decode(code);
       if (shared.error) { view.hidden = true; return warn("share", shared.error); }
       loadPlans(shared.parts.map(function (p) { return p.plan; })).then(function () {
         var ol = $(view, ".wp-share-list");
@@ -433,7 +462,7 @@
         });
         save();
         closeShared();
-        render();
+        render(["#mine-parts"]);
         say("已采用 " + added + " 节到我的计划" + (missing ? "(" + missing + " 节在模板中已不存在,未采用)" : "") + ",原有内容保持不变。");
       } else if (b.dataset.act === "close-share") {
         closeShared();
@@ -441,9 +470,12 @@
     });
     window.addEventListener("hashchange", showShared);
 
-    mine.store.watch(function () {
+    // another tab changed 我的计划 or a plan's ticks: show it (the focused control keeps its place)
+    window.addEventListener("storage", function (e) {
+      if (!e.key || e.key.indexOf("wp:v1:") !== 0) return;
       var again = mine.read();
-      if (!again.problem) { state = again.state; loadPlans(usedPlans(state.parts)).then(function () { render(); }); }
+      if (!again.problem) state = again.state;
+      loadPlans(usedPlans(state.parts)).then(function () { render(); });
     });
     if (first.problem) warn(first.problem);
     loadPlans(usedPlans(state.parts)).then(function () { render(); showShared(); });

@@ -16,8 +16,9 @@
     var section = data ? WP.plandoc.find(data, part.section) : null;
     var out = part.items.map(function (it) {
       var hit = data ? WP.plandoc.findItem(data, it.id) : null;
+      // "unloaded": the plan's data could not be read (gone from the library, or a damaged copy)
       return hit ? { kind: "picked", id: hit.item.id, saved: it.id, node: hit.item, edit: it.edit, pick: it }
-        : { kind: "deleted", id: it.id, saved: it.id, text: it.text, edit: it.edit, pick: it };
+        : { kind: data ? "deleted" : "unloaded", id: it.id, saved: it.id, text: it.text, edit: it.edit, pick: it };
     }).concat(part.own.map(function (o) { return { kind: "own", key: o.key, text: o.text, done: o.done, own: o }; }));
     return {
       heading: part.title || (section ? section.heading : part.heading) || "未命名章节",
@@ -32,12 +33,14 @@
     };
   }
 
+  var NOTE = { deleted: "模板中已删除", unloaded: "模板数据无法读取", own: "自定义", edited: "已改写" };
+
   function docItem(e, plans, part, records) {
     var record = records[part.plan] || {};
     if (e.kind === "own") return { checked: e.done, runs: [{ text: e.text }], items: [], note: "自定义" };
-    if (e.kind === "deleted") {
+    if (e.kind === "deleted" || e.kind === "unloaded") {
       return { checked: !!(record.items && record.items[e.saved] === true), runs: [{ text: e.edit !== undefined ? e.edit : e.text }],
-               items: [], note: "模板中已删除" };
+               items: [], note: NOTE[e.kind] };
     }
     var item = WP.plandoc.item(e.node, plans[part.plan], record);
     if (e.edit !== undefined) { item.lead = ""; item.runs = [{ text: e.edit }]; }
@@ -51,7 +54,7 @@
       blocks.push({ kind: "heading", level: 2, text: r.heading });
       if (r.source) {
         blocks.push({ kind: "note", text: "来自:" + r.source.plan + " · " + r.source.section +
-          (r.source.missing === "plan" ? "(模板已不存在)" : r.source.missing === "section" ? "(模板中已删除)" : ""),
+          (r.source.missing === "plan" ? "(模板数据无法读取)" : r.source.missing === "section" ? "(模板中已删除)" : ""),
           href: r.source.href });
       }
       blocks.push({ kind: "checklist", ordered: true, items: r.entries.map(function (e) { return docItem(e, plans, part, records); }) });
@@ -65,5 +68,5 @@
     };
   }
 
-  WP.minedoc = { entries: entries, doc: doc };
+  WP.minedoc = { entries: entries, doc: doc, NOTE: NOTE };
 })();

@@ -1,5 +1,5 @@
 /* 计划页:“加入我的计划”。章节工具栏上的按钮加入整节措施,每项措施后的小按钮加入单项;
- * 已加入的按钮显示为按下(aria-pressed),再按一次移出。数据见 mine-state.js。 */
+ * 章节按钮的文字说明按下会做什么(加入/移出),措施的“+”是带 aria-pressed 的开关。数据见 mine-state.js。 */
 (function () {
   "use strict";
   var WP = window.WP;
@@ -39,8 +39,9 @@
         var part = WP.mine.findPart(state, planId, h.id);
         var picked = part ? part.items.map(function (it) { return it.id; }) : [];
         var all = !!part && sectionItems(h).every(function (id) { return picked.indexOf(id) >= 0; });
-        b.setAttribute("aria-pressed", all ? "true" : "false");
-        b.textContent = all ? "已加入我的计划" : part ? "加入本节其余措施" : "加入我的计划";
+        // the words say what pressing does (a changing name with aria-pressed would read "已加入…, pressed")
+        b.dataset.state = all ? "all" : part ? "some" : "";
+        b.textContent = all ? "移出我的计划" : part ? "加入本节其余措施" : "加入我的计划";
       });
       Array.prototype.forEach.call(article.querySelectorAll(".wp-pick--item"), function (b) {
         var li = b.closest("li"), h = sectionOf(li);
@@ -60,17 +61,26 @@
 
     function find(data, id) { return WP.plandoc.find(data, id); }
 
+    function plan() {
+      return WP.load(["data", "plandoc"]).then(function () { return WP.data.loadPlan(planId); });
+    }
+
     article.addEventListener("click", function (e) {
       var b = e.target.closest(".wp-pick");
-      if (!b) return;
+      if (!b || b.dataset.busy) return;
       var isItem = b.dataset.pick === "item";
+      // decided now, not after the data has loaded: a quick second click must not undo the first
+      var taking = isItem ? b.getAttribute("aria-pressed") === "true" : b.dataset.state === "all";
+      b.dataset.busy = "1";
       var li = isItem ? b.closest("li") : null;
       var h = isItem ? sectionOf(li) : document.getElementById(b.closest("[data-section]").dataset.section);
-      WP.load(["data", "plandoc"]).then(function () { return WP.data.loadPlan(planId); }).then(function (data) {
+      plan().then(function (data) {
+        delete b.dataset.busy;
+        WP.mine.follow(state, data);
         var node = find(data, h.id);
         if (!node) return say("无法加入:计划数据中没有这一节,请刷新页面后重试");
         var name = "“" + node.heading + "”";
-        if (b.getAttribute("aria-pressed") === "true") {
+        if (taking) {
           var part = WP.mine.findPart(state, planId, node.id);
           var lose = part && (part.own.length || part.items.some(function (it) { return it.edit !== undefined; }) || part.title);
           if (!isItem && lose && !window.confirm("移出" + name + "会同时删除你在我的计划中为它添加或改写的内容。确定移出吗?")) return;
@@ -80,10 +90,16 @@
           WP.mine.add(state, data, node, isItem ? [li.id] : null);
           save(isItem ? "已把这项措施加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
         }
-      }, function (err) { say("无法加入我的计划:" + err.message); });
+      }, function (err) { delete b.dataset.busy; say("无法加入我的计划:" + err.message); });
     });
-    mine.store.watch(function () { state = mine.read().state; show(); });
+    // picks made before a section or measure was renamed: follow the rename once the data is here
+    function follow() {
+      if (!state.parts.some(function (p) { return p.plan === planId; })) return;
+      plan().then(function (data) { if (WP.mine.follow(state, data)) { mine.write(state); } show(); }, function () {});
+    }
+    mine.store.watch(function () { state = mine.read().state; show(); follow(); });
     show();
+    follow();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -3,7 +3,8 @@
  *   WP.sharelink.encode(parts) -> "v1!<plans>!<parts>!<count>!<check>"   (the part after #share=)
  *   WP.sharelink.decode(text)  -> {parts: [{plan, section, items: null | [id]}]} or {error: "中文说明"}
  * parts: [{plan, section, items: null (the whole section) | [item ids]}] in the person's order.
- * <plans> lists each plan id once; a part is "<plan index>.<section id>.<* or item ids joined by ,>",
+ * <plans> lists each plan id once; a part is "<plan index>.<section id>.<* or item ids joined by ,>"
+ * (an item id without its section's id in front when it starts with it, see short()),
  * parts joined by "~". Only characters that mail and chat tools leave alone in a URL are used.
  * The count and an FNV-1a checksum of everything before them tell a link that was cut short or
  * edited by hand from a good one.
@@ -22,11 +23,17 @@
     return h.toString(36);
   }
 
+  // An item id that starts with its section's id is written without it ("-review" in section
+  // "skills-basics" for "skills-basics-review"): ids never start with "-", so this is unambiguous,
+  // and it keeps a 30-section selection of single measures well under 2,000 characters.
+  function short(section, id) { return id.indexOf(section + "-") === 0 ? id.slice(section.length) : id; }
+  function long(section, id) { return id.charAt(0) === "-" ? section + id : id; }
+
   function encode(parts) {
     var plans = [], body = parts.map(function (p) {
       var i = plans.indexOf(p.plan);
       if (i < 0) { plans.push(p.plan); i = plans.length - 1; }
-      return i + "." + p.section + "." + (p.items ? p.items.join(",") : "*");
+      return i + "." + p.section + "." + (p.items ? p.items.map(function (id) { return short(p.section, id); }).join(",") : "*");
     });
     var text = "v1!" + plans.join(",") + "!" + body.join("~") + "!" + parts.length;
     return text + "!" + check(text);
@@ -46,7 +53,7 @@
     for (var i = 0; i < raw.length; i++) {
       var f = raw[i].split(".");
       var plan = plans[+f[0]];
-      var items = f[2] === "*" ? null : (f[2] || "").split(",");
+      var items = f[2] === "*" ? null : (f[2] || "").split(",").map(function (id) { return long(f[1], id); });
       if (f.length !== 3 || !plan || !ID.test(f[1]) || (items && !items.every(function (id) { return ID.test(id); }))) {
         return { error: BROKEN };
       }

@@ -106,10 +106,26 @@
       warning.textContent = kind ? WP.store.MSG[kind] : "";
       warning.hidden = !kind;
     }
+    // Ids a box answers for: its own and the former ones (aliases) of its measure.
+    function idsOf(b) {
+      var li = b.closest(".wp-item"), ids = [b.dataset.item];
+      if (li) each(li.querySelectorAll(":scope > .wp-alias[id]"), function (a) { ids.push(a.id); });
+      return ids;
+    }
+    // The page's ticks and values over what is saved: ids this page does not show (a measure the
+    // template dropped, still in 我的计划) keep their state; a renamed measure is saved under its
+    // current id only. Read afresh, so another tab's changes to other measures are kept too.
     function collect() {
-      var state = { items: {}, fields: {}, saved: new Date().toISOString() };
-      checks.forEach(function (b) { if (b.checked) state.items[b.dataset.item] = true; });
-      inputs.forEach(function (i) { if (i.value.trim()) state.fields[i.dataset.field] = i.value; });
+      var saved = store.read(), state = { items: {}, fields: {}, saved: new Date().toISOString() };
+      if (!saved.problem) { state.items = saved.items || {}; state.fields = saved.fields || {}; }
+      checks.forEach(function (b) {
+        idsOf(b).forEach(function (id) { delete state.items[id]; });
+        if (b.checked) state.items[b.dataset.item] = true;
+      });
+      inputs.forEach(function (i) {
+        delete state.fields[i.dataset.field];
+        if (i.value.trim()) state.fields[i.dataset.field] = i.value;
+      });
       return state;
     }
     function save() {
@@ -123,9 +139,7 @@
     function apply(data) {
       var items = data.items || {}, fields = data.fields || {};
       checks.forEach(function (b) {
-        var li = b.closest(".wp-item"), ids = [b.dataset.item];
-        if (li) each(li.querySelectorAll(":scope > .wp-alias[id]"), function (a) { ids.push(a.id); });
-        b.checked = ids.some(function (id) { return items[id] === true; });
+        b.checked = idsOf(b).some(function (id) { return items[id] === true; });
       });
       inputs.forEach(function (i) {
         i.value = Object.prototype.hasOwnProperty.call(fields, i.dataset.field) ? fields[i.dataset.field] : "";
@@ -141,16 +155,7 @@
       }
     }
     function load() {
-      var data = store.read();
-      restore(data);
-      // saved ids no longer on the page (removed items, renamed ones) are rewritten at once
-      var clean = collect(), stale = function (saved, now) {
-        return Object.keys(saved || {}).some(function (k) { return !Object.prototype.hasOwnProperty.call(now, k); });
-      };
-      if (!data.problem && (stale(data.items, clean.items) || stale(data.fields, clean.fields))) {
-        clean.saved = data.saved || clean.saved;
-        store.write(clean);
-      }
+      restore(store.read());
     }
     function reset() {
       if (!window.confirm("确定要清除“" + title + "”的全部勾选和填写吗?其他计划不受影响,此操作无法撤销。")) return;
