@@ -656,3 +656,15 @@ def test_markdown_export_escapes_plan_text_and_typed_values(page, tmp_path, plan
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("words", ["1. 不是列表", "2) 也不是", "# 不是标题", "> 不是引用", "- 不是列表项", "+ 也不是",
+                                   "=== 不是标题线", "A &amp; B &copy; 实体照原样", "<b>不是标签</b>"])
+def test_markdown_paragraphs_never_turn_into_other_blocks(page, base_url, words):
+    """A paragraph (plan text or a typed value) that starts like a list, heading or quote, or holds
+    an HTML entity, reads back as the same words in a CommonMark reader."""
+    page.goto(base_url + "index.html")
+    md = page.evaluate("""async w => { await WP.load(['export']);
+        return WP.export.markdown({blocks: [{kind: 'para', runs: [{text: w}]}]}); }""", words)
+    blocks = read_markdown(md)
+    assert [(b.tag, b.text) for b in blocks] == [("p", words)]

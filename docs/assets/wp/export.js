@@ -8,8 +8,9 @@
  *   Run:  {text, bold?} | {field: {id, label, unit, placeholder}, value}
  *   Item: {checked, lead?, runs, items: [Item], note?}
  *
- *   WP.export.markdown(doc)  CommonMark: "- [x]" task items, "**bold**", every literal \ ` * _ [ ] <
- *                            escaped, so a reader shows plan text and typed values as they are
+ *   WP.export.markdown(doc)  CommonMark: "- [x]" task items, "**bold**", every literal \ ` * _ [ ] < &
+ *                            escaped (and # > - + = 1. at a paragraph's start), so a reader shows
+ *                            plan text and typed values as they are
  *   WP.export.text(doc)      ☑/☐ and full-width indents, for chat tools and e-mail
  *   WP.export.html(doc)      an HTML fragment for the clipboard (headings, lists, ☑/☐ kept in Word)
  * An empty field shows its placeholder (XXXX) in Markdown and text, a blank line in HTML.
@@ -19,7 +20,9 @@
   var WP = window.WP = window.WP || {};
 
   function squash(s) { return String(s).replace(/\s+/g, " "); }
-  function escMd(s) { return squash(s).replace(/[\\`*_[\]<]/g, "\\$&"); }
+  function escMd(s) { return squash(s).replace(/[\\`*_[\]<&]/g, "\\$&"); }
+  // What would open a block at the start of a line (heading, quote, list item, rule) is escaped too.
+  function escStart(line) { return line.replace(/^(\s*)([#>+=-])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2"); }
 
   // Bold in CommonMark only opens/closes next to punctuation when the other side is space or
   // punctuation too ("**目标:**将" stays literal), so such punctuation moves outside the markers.
@@ -67,7 +70,7 @@
     }
     doc.blocks.forEach(function (b) {
       if (b.kind === "heading") out.push((md ? "#".repeat(b.level) + " " + escMd(b.text) : squash(b.text)));
-      else if (b.kind === "para") out.push(line(paraRuns(b), md));
+      else if (b.kind === "para") out.push(md ? escStart(line(paraRuns(b), md)) : line(paraRuns(b), md));
       else if (b.kind === "note") out.push(md ? "*" + escMd(b.text) + "*" : squash(b.text));
       else if (b.kind === "list") {
         out.push(b.items.map(function (runs, i) {
