@@ -134,14 +134,18 @@
     return found;
   }
 
-  // Where the bar goes: after a section's heading (and its toolbar), or before a measure's list.
+  // Where the bar goes: after a section's heading (and the heading's toolbar); in a measure, after
+  // its words (before its sub-measures). Always below the anchor the browser scrolled to, so the
+  // bar is in view on arrival.
   function place(target, bar) {
     if (/^H[1-6]$/.test(target.tagName)) {
       var after = target;
       while (after.nextElementSibling && after.nextElementSibling.matches(".wp-tools--section, .wp-aliases")) after = after.nextElementSibling;
       after.after(bar);
+    } else if (target.tagName === "LI") {
+      target.insertBefore(bar, target.querySelector(":scope > ul, :scope > ol"));
     } else {
-      (target.closest(".wp-measures, .wp-targets, .wp-paras") || target).before(bar);
+      target.after(bar);
     }
   }
 
