@@ -286,6 +286,22 @@ def test_bad_path_parameters_show_the_page_without_a_bar(page, base_url, track, 
 
 
 @pytest.mark.browser
+def test_a_step_whose_id_another_plan_also_has_shows_no_bar_there(page, base_url, collection):
+    """Ids are unique within a plan only: step k's id on the wrong plan page is not step k."""
+    cases = [(tr, k, step, other) for tr in collection.tracks for k, step in enumerate(tr.steps, 1)
+             for other in collection.plans if other.id != step.target.plan.id
+             and any(n.id == step.target.node.id for n in [*other.sections(), *other.items()])]
+    assert cases, "the data no longer has an id shared by two plans: make one in a test copy"
+    tr, k, step, other = cases[0]
+    page.goto(base_url + f"plans/{other.id}.html?path={tr.id}&step={k}#{step.target.node.id}")
+    settled(page)
+    expect(page.locator(f"article [id='{step.target.node.id}']")).to_have_count(1)
+    expect(bar(page)).to_have_count(0)
+    page.goto(step_url(tr, k, base_url))
+    expect(bar(page)).to_have_count(1)
+
+
+@pytest.mark.browser
 def test_a_moved_step_is_found_by_its_section(page, base_url, track):
     """An old link whose step number now names another page still shows the step its section is."""
     k = len(track.steps)
