@@ -376,9 +376,11 @@ def test_progress_from_disk_survives_reload(page, site, track):
 BLOCKED = """Object.defineProperty(window, 'localStorage', {configurable: true, get() {
   throw new DOMException('Access is denied for this document.', 'SecurityError'); }});"""
 
+FULL = "Storage.prototype.setItem = () => { throw new DOMException('quota', 'QuotaExceededError'); };"
+
 
 @pytest.mark.browser
-def test_blocked_or_damaged_storage_is_said_in_chinese_and_loses_nothing(new_page, base_url, track):
+def test_blocked_full_or_damaged_storage_is_said_in_chinese_and_loses_nothing(new_page, base_url, track):
     pg = new_page()
     pg.add_init_script(BLOCKED)
     pg.goto(base_url + f"tracks/{track.id}.html")
@@ -387,6 +389,14 @@ def test_blocked_or_damaged_storage_is_said_in_chinese_and_loses_nothing(new_pag
     expect(pg.locator(".wp-track-head .wp-progress-text")).to_have_text(f"已完成 1/{len(track.steps)}")
     pg.goto(step_url(track, 2, base_url))
     expect(bar(pg).locator(".wp-warning")).to_contain_text("学习进度无法保存")
+
+    full = new_page()
+    full.add_init_script(FULL)
+    full.goto(base_url + f"tracks/{track.id}.html")
+    expect(full.locator(".wp-track-head .wp-warning")).to_be_hidden()  # reading works
+    full.get_by_label("第 2 步已完成").check()
+    expect(full.locator(".wp-track-head .wp-warning")).to_contain_text("存储空间已满")
+    expect(full.locator("#wp-step-done-2")).to_be_checked()
 
     pg2 = new_page()
     pg2.goto(base_url + f"tracks/{track.id}.html")
