@@ -99,4 +99,5 @@ def track_page(collection: Collection, track_id: str, directory_urls: bool = Fal
     def address(target_src: str, anchor: str = "") -> str:
         return public_address(site_url or "", target_src, anchor, directory_urls)
     return render("track.md.j2", track=collection.track(track_id), here=f"tracks/{track_id}.md",
-                  directory_urls=directory_urls, address=address, reading_speed=READING_SPEED)
+                  directory_urls=directory_urls, address=address, reading_speed=READING_SPEED,
+                  relative=not site_url)

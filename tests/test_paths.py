@@ -178,6 +178,7 @@ def test_addresses_are_absolute_with_a_public_base_address(edited, site, collect
     assert "本路径地址:<span class=\"wp-address\">https://intranet.example/work-plans/tracks/new-teller-first-week.html</span>" in html
     assert "https://intranet.example/work-plans/plans/teller.html#goals-renamed" in html
     plain = (site / "tracks" / f"{tr.id}.html").read_text(encoding="utf-8")
+    assert f'本路径地址(网站目录下):<span class="wp-address">tracks/{tr.id}.html</span>' in plain
     for step in tr.steps:
         assert f'<span class="wp-address">plans/{step.target.plan.id}.html#{step.target.node.id}</span>' in plain
     assert "https://" not in "".join(re.findall(r'<span class="wp-address">[^<]*', plain))
