@@ -42,4 +42,4 @@ def define_env(env):
 
     @env.macro
     def render_track(track_id: str) -> str:
-        return render.track_page(collection(), track_id)
+        return render.track_page(collection(), track_id, env.conf["use_directory_urls"], env.conf["site_url"])

@@ -299,12 +299,19 @@ def load_collection(data_dir: Path) -> Collection:
                 problems += _check_ref(collection, ref.file, ref.path, ref.value)
     tracks = []
     for shown, data in raw_tracks:
-        steps = []
+        steps, seen = [], {}
         for i, step in enumerate(data["steps"]):
             found = _check_ref(collection, shown, f"steps[{i}].ref", step["ref"])
             problems += found
-            if not found:
-                steps.append(TrackStep(collection.resolve(step["ref"]), step["note"]))
+            if found:
+                continue
+            place = collection.resolve(step["ref"])
+            if place.ref in seen:
+                # one place twice would share its saved 已完成 and confuse 上一步/下一步
+                problems.append(Problem(shown, f"steps[{i}].ref", f"步骤 “{step['ref']}” 与 steps[{seen[place.ref]}] 指向同一处 “{place.ref}”,每处只能作为一步 (duplicate step)"))
+                continue
+            seen[place.ref] = i
+            steps.append(TrackStep(place, step["note"]))
         tracks.append(Track(data["id"], data["order"], data["title"], data["audience"],
                             data["summary"], tuple(steps)))
     problems += _duplicate_orders(tracks, {t.id: s for t, (s, _) in zip(tracks, raw_tracks)})

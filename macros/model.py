@@ -217,10 +217,57 @@ class Place:
         return node.lead or (node.text.plain() if node.text else node.id)
 
 
+#: Reading speed for a step's estimated time, in characters per minute. Chinese adults read
+#: connected text at about 255 characters a minute (IReST, Trauzettel-Klosinski & Dietz 2012); work
+#: rules are studied, not skimmed, so the estimate takes a round, slightly lower 250 (README.md).
+READING_SPEED = 250
+
+
+def _node_chars(node: Union[Section, Item]) -> int:
+    """Characters a reader reads in a section (headings, paragraphs, targets, measures, bullets,
+    sub-sections) or a measure (its words and its sub-measures); whitespace is not counted."""
+    parts: list[str] = []
+    if isinstance(node, Section):
+        for sec in node.walk():
+            parts += [sec.heading, *sec.bullets]
+            parts += [t.title for t in sec.targets]
+        parts += [t.plain() for t in node.texts()]
+        parts += [it.lead for it in node.items()]
+    else:
+        for it in node.walk():
+            parts += [it.lead, it.text.plain() if it.text else ""]
+    return sum(len("".join(part.split())) for part in parts)
+
+
 @dataclass(frozen=True)
 class TrackStep:
     target: Place
     note: str
+
+    @property
+    def key(self) -> str:
+        """The step's stable key for saved progress: the canonical `plan#id` of what it points at
+        (a track that still names a renamed section by its old id gets the new id here)."""
+        return self.target.ref
+
+    @property
+    def old_keys(self) -> tuple[str, ...]:
+        """Earlier ids of the same place (`aliases:`): progress saved under them still counts."""
+        return tuple(f"{self.target.plan.id}#{a}" for a in self.target.node.aliases)
+
+    @property
+    def characters(self) -> int:
+        return _node_chars(self.target.node)
+
+    @property
+    def minutes(self) -> int:
+        """Estimated reading time, whole minutes rounded up, at least 1."""
+        return max(1, -(-self.characters // READING_SPEED))
+
+    @property
+    def measures(self) -> int:
+        node = self.target.node
+        return sum(1 for _ in (node.items() if isinstance(node, Section) else node.walk()))
 
 
 @dataclass(frozen=True)
@@ -231,6 +278,14 @@ class Track:
     audience: str
     summary: str
     steps: tuple[TrackStep, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
+
+    @property
+    def measures(self) -> int:
+        return sum(step.measures for step in self.steps)
 
 
 @dataclass(frozen=True)
@@ -255,15 +310,17 @@ class Collection:
         return self._by_id["track"][track_id]
 
     def resolve(self, ref: str) -> Place:
-        """'teller#skills' -> the plan and its section or item; KeyError when it does not exist."""
+        """'teller#skills' -> the plan and its section or item; KeyError when it does not exist.
+        An earlier id kept in `aliases:` resolves to the renamed section or item."""
         plan_id, _, anchor = ref.partition("#")
         plan = self.plan(plan_id)
-        for section in plan.sections():
-            if section.id == anchor:
-                return Place(plan, section)
-        for item in plan.items():
-            if item.id == anchor:
-                return Place(plan, item)
+        nodes = [*plan.sections(), *plan.items()]
+        for node in nodes:
+            if node.id == anchor:
+                return Place(plan, node)
+        for node in nodes:
+            if anchor in node.aliases:
+                return Place(plan, node)
         raise KeyError(ref)
 
     @cached_property

@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:  # make the `macros` package importable from a hoo
     sys.path.insert(0, str(ROOT))
 
 from macros.loader import current_collection  # noqa: E402
-from macros.model import Collection, Item, Paragraph, Plan, Section, Text  # noqa: E402
+from macros.model import Collection, Item, Paragraph, Plan, Section, Text, TrackStep  # noqa: E402
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "plan_data.schema.json"
 DATA_DIR = "data"
@@ -112,6 +112,15 @@ def counts(plan: Plan) -> dict:
             "measures": len(plan.items()), "fields": len(plan.fields)}
 
 
+def track_step(step: TrackStep, urls: dict[str, str]) -> dict:
+    """One step as the path bar on a plan page needs it (docs/assets/wp/path.js)."""
+    place = step.target
+    return {"ref": place.ref, "old_refs": list(step.old_keys), "note": step.note,
+            "plan": place.plan.id, "anchor": place.node.id, "heading": place.heading,
+            "url": f"{urls[f'plans/{place.plan.id}.md']}#{place.node.id}",
+            "minutes": step.minutes, "measures": step.measures}
+
+
 def index_document(collection: Collection, plans: list[dict], urls: dict[str, str]) -> dict:
     return {
         "format": INDEX_FORMAT,
@@ -127,7 +136,7 @@ def index_document(collection: Collection, plans: list[dict], urls: dict[str, st
                     "url": urls[f"topics/{t.id}.md"]} for t in collection.topics],
         "tracks": [{"id": t.id, "title": t.title, "summary": t.summary,
                     "url": urls[f"tracks/{t.id}.md"],
-                    "steps": [{"ref": s.target.ref, "note": s.note} for s in t.steps]}
+                    "steps": [track_step(s, urls) for s in t.steps]}
                    for t in collection.tracks],
     }
 

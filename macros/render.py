@@ -5,13 +5,14 @@ import html
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .model import Collection
+from .model import READING_SPEED, Collection
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Characters Python-Markdown treats specially in inline text (and `|`, which ends a table cell);
@@ -87,8 +88,19 @@ def topics_index(collection: Collection) -> str:
     return render("topics-index.md.j2", rows=rows)
 
 
-def track_page(collection: Collection, track_id: str) -> str:
-    return render("track.md.j2", track=collection.track(track_id))
+def public_address(site_url: str, target_src: str, anchor: str, directory_urls: bool) -> str:
+    """A page's address for print: absolute under the site's public base address (`site_url`,
+    README "学习路径"), otherwise the path from the site's top folder."""
+    url = _page_url(target_src, directory_urls) + (f"#{anchor}" if anchor else "")
+    return urljoin(site_url.rstrip("/") + "/", url) if site_url else url
+
+
+def track_page(collection: Collection, track_id: str, directory_urls: bool = False, site_url: str = "") -> str:
+    def address(target_src: str, anchor: str = "") -> str:
+        return public_address(site_url or "", target_src, anchor, directory_urls)
+    return render("track.md.j2", track=collection.track(track_id), here=f"tracks/{track_id}.md",
+                  directory_urls=directory_urls, address=address, reading_speed=READING_SPEED,
+                  relative=not site_url)
 
 
 MINE_HEADER = (("name", "姓名", "text"), ("unit", "部门/网点", "text"), ("role", "岗位", "text"),

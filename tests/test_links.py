@@ -136,9 +136,11 @@ def test_tracks_render_numbered_steps_and_show_on_home(site, collection):
     for track in collection.tracks:
         assert f'href="tracks/{track.id}.html"' in home
         html = (site / "tracks" / f"{track.id}.html").read_text(encoding="utf-8")
-        steps = re.findall(r'<li id="step-(\d+)">\s*<a href="\.\./plans/([a-z-]+)\.html#([a-z0-9-]+)"', html)
-        assert [int(n) for n, _, _ in steps] == list(range(1, len(track.steps) + 1))
-        assert [(p, a) for _, p, a in steps] == [(s.target.plan.id, s.target.node.id) for s in track.steps]
+        steps = re.findall(r'<li id="step-(\d+)"[^>]*>\s*<p class="wp-step-title"><a class="wp-step-link" '
+                           r'href="\.\./plans/([a-z-]+)\.html\?path=([a-z-]+)&amp;step=(\d+)#([a-z0-9-]+)"', html)
+        assert [int(n) for n, _, _, _, _ in steps] == list(range(1, len(track.steps) + 1))
+        assert [(p, a) for _, p, _, _, a in steps] == [(s.target.plan.id, s.target.node.id) for s in track.steps]
+        assert all(t == track.id and n == k for n, _, t, k, _ in steps)
 
 
 def test_related_link_lists_stay_out_of_the_search_index(site):
