@@ -517,3 +517,37 @@ def test_removing_a_part_keeps_the_keyboard_in_place(picked, base_url):
     expect(page.locator(".wp-part")).to_have_count(2)
     focused = page.evaluate("[document.activeElement.textContent, !!document.activeElement.closest('.wp-part')]")
     assert focused == ["移除本节", True]  # the next part's 移除本节, not the top of the page
+
+
+def test_a_share_link_is_also_a_path(picked, new_page, base_url):
+    """From the shared selection, 按顺序逐节阅读 opens the first section with the path bar; 下一步 walks
+    the sender's order across plans, 返回路径 leads back to the selection. A bad selection in the
+    address shows the page without a bar and without an error."""
+    page, picks = picked
+    link = _share_link(page, base_url)
+    reader = new_page(**CONTEXT)
+    reader.goto(link)
+    reader.locator(".wp-share-view").get_by_role("link", name="按顺序逐节阅读").click()
+    for k, (plan, section, _) in enumerate(picks, start=1):
+        reader.wait_for_url(re.compile(rf"plans/{plan.id}\.html\?share=.*&step={k}#{section.id}$"))
+        bar = reader.locator("nav.wp-path")
+        expect(bar).to_be_visible()
+        expect(bar.locator(".wp-path-count")).to_have_text(f"第 {k} / {len(picks)} 步")
+        expect(bar).to_contain_text("收到的计划选择")
+        expect(bar).to_contain_text(section.heading)
+        assert bar.locator(".wp-path-check").count() == 0  # no saved progress for a shared selection
+        assert reader.evaluate(f"document.getElementById('{section.id}').compareDocumentPosition("
+                               "document.querySelector('nav.wp-path')) & Node.DOCUMENT_POSITION_FOLLOWING")
+        if k < len(picks):
+            bar.get_by_role("link", name="下一步").click()
+    bar.get_by_role("link", name="上一步").click()
+    reader.wait_for_url(re.compile(r"&step=2#"))
+    reader.locator("nav.wp-path").get_by_role("link", name="返回路径").click()
+    expect(reader.locator(".wp-share-view")).to_be_visible()
+
+    plan, section, _ = picks[0]
+    for bad in ("v1!nonsense", "", link.split("#share=")[1][:-3]):
+        reader.goto(base_url + f"plans/{plan.id}.html?share={bad}&step=1#{section.id}")
+        expect(reader.locator("article[data-wp-ready]")).to_have_count(1)
+        reader.wait_for_timeout(300)
+        assert reader.locator("nav.wp-path").count() == 0

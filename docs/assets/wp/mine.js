@@ -439,6 +439,14 @@
           li.appendChild(ul);
           ol.appendChild(li);
         });
+        // the same selection as a path: the first section, with a bar leading through the rest
+        var first = shared.parts.map(function (p) {
+          var data = plans[p.plan], node = data && WP.plandoc.find(data, p.section);
+          return node ? WP.data.root + data.url + "?share=" + encodeURIComponent(code) + "&step=1#" + node.id : "";
+        }).filter(Boolean)[0];
+        var path = $(view, ".wp-share-path");
+        path.hidden = !first;
+        if (first) path.href = first;
         view.hidden = false;
         view.dataset.parts = JSON.stringify(shared.parts);
         $(view, "h2").focus && $(view, "h2").setAttribute("tabindex", "-1");

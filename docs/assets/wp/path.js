@@ -151,7 +151,11 @@
     }
   }
 
-  function showBar(template, track, k) {
+  // opts (a shared selection, see sharePath): {href(j), back, progress: false}
+  function showBar(template, track, k, opts) {
+    opts = opts || {};
+    var hrefOf = opts.href || function (j) { return stepHref(track, j); };
+    var back = opts.back || WP.data.root + track.url + "#step-" + k;
     var step = track.steps[k - 1], n = track.steps.length;
     var target = document.getElementById(step.anchor);
     if (!target || !target.closest("article")) return;
@@ -160,20 +164,25 @@
     bar.dataset.track = track.id;
     bar.dataset.step = String(k);
     q(".wp-path-track").textContent = track.title;
-    q(".wp-path-track").href = WP.data.root + track.url + "#step-" + k;
+    q(".wp-path-track").href = back;
     q(".wp-path-count").textContent = "第 " + k + " / " + n + " 步";
     q(".wp-path-note").textContent = step.note;
-    q(".wp-path-back").href = WP.data.root + track.url + "#step-" + k;
+    q(".wp-path-back").href = back;
     var prev = q(".wp-path-prev"), next = q(".wp-path-next");
     if (k > 1) {
-      prev.href = stepHref(track, k - 1);
+      prev.href = hrefOf(k - 1);
       prev.title = "第 " + (k - 1) + " 步:" + track.steps[k - 2].heading;
     } else prev.remove();
     if (k < n) {
-      next.href = stepHref(track, k + 1);
+      next.href = hrefOf(k + 1);
       next.title = "第 " + (k + 1) + " 步:" + track.steps[k].heading;
     } else next.remove();
 
+    if (opts.progress === false) {  // a shared selection has no saved progress of its own
+      q(".wp-path-done").remove();
+      place(target, bar);
+      return;
+    }
     var steps = indexSteps(track), store = open(track.id), box = q(".wp-path-check");
     var warn = warner(q(".wp-warning"));
     var marks = [];
@@ -195,13 +204,48 @@
 
   function pathBar(template) {
     var params = new URLSearchParams(location.search);
-    var trackId = params.get("path"), k = params.get("step");
+    var trackId = params.get("path"), k = params.get("step"), code = params.get("share");
+    if (code && k && STEP.test(k)) return sharePath(template, code, +k);
     if (!trackId || !ID.test(trackId) || !k || !STEP.test(k)) return;
     index().then(function (index) {
       var track = (index.tracks || []).filter(function (t) { return t.id === trackId; })[0];
       var found = track && findStep(track, +k);
       if (found && !document.querySelector("nav.wp-path")) showBar(template, track, found);
     }, function () { /* no index: the page as it is */ });
+  }
+
+  /* ---------- a 我的计划 share link read as a path ---------- */
+  // plans/x.html?share=<the link's selection>&step=k#section: the bar walks the shared sections in
+  // the sender's order (mine.html offers the first step); back leads to the shared selection.
+  function sharePath(template, code, k) {
+    WP.load(["data", "plandoc", "sharelink"]).then(function () {
+      var shared = WP.sharelink.decode(code);
+      if (shared.error) return null;
+      var ids = shared.parts.map(function (p) { return p.plan; }).filter(function (id, i, all) { return all.indexOf(id) === i; });
+      return Promise.all(ids.map(function (id) {
+        return WP.data.loadPlan(id).then(function (d) { return d; }, function () { return null; });
+      })).then(function (datas) {
+        var plans = {};
+        datas.forEach(function (d) { if (d) plans[d.id] = d; });
+        var steps = shared.parts.map(function (p) {
+          var data = plans[p.plan], node = data && WP.plandoc.find(data, p.section);
+          return node ? { url: data.url + "#" + node.id, anchor: node.id, heading: node.heading,
+                          note: data.page_title + " · " + node.heading } : null;
+        }).filter(Boolean);
+        var track = { id: "", title: "收到的计划选择", steps: steps };
+        var found = steps.length && findStep(track, k);
+        if (!found || document.querySelector("nav.wp-path")) return null;
+        showBar(template, track, found, {
+          progress: false,
+          back: WP.data.root + "mine.html#share=" + code,
+          href: function (j) {
+            var parts = steps[j - 1].url.split("#");
+            return WP.data.root + parts[0] + "?share=" + encodeURIComponent(code) + "&step=" + j + "#" + parts[1];
+          }
+        });
+        return null;
+      });
+    }).catch(function () { /* the page as it is */ });
   }
 
   /* ---------- home page: progress of started tracks ---------- */
