@@ -475,6 +475,7 @@ def test_thirty_sections_fit_in_a_short_link(new_page, base_url):
     expect(page.locator(".wp-part")).to_have_count(30)
     link = _share_link(page, base_url)
     assert len(link) < 2000, len(link)
+    print(f"\n30-section share link: {len(link)} characters")
     other = new_page(**CONTEXT)
     other.goto(link)
     expect(other.locator(".wp-share-list > li")).to_have_count(30)
