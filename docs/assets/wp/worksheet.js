@@ -15,8 +15,8 @@
   /* ---------- fill-in fields ---------- */
   // A placeholder span becomes an input of the same size in the same place (the stylesheet gives
   // both the same box), labelled with the field's name and unit.
-  function makeInput(span) {
-    var d = span.dataset, ph = span.textContent.trim(), width = span.getBoundingClientRect().width;
+  function makeInput(span, width) {
+    var d = span.dataset, ph = span.textContent.trim();
     var input = document.createElement("input");
     input.type = "text";
     input.className = "wp-input";
@@ -48,7 +48,10 @@
     var planId = head.dataset.plan, title = head.dataset.title;
     var store = WP.store.open(planId);
     var checks = Array.prototype.slice.call(article.querySelectorAll("input.wp-check[data-item]"));
-    var inputs = Array.prototype.map.call(article.querySelectorAll("span.wp-field[data-field]"), makeInput);
+    // all widths first, then all replacements: one layout for the page, not one per field
+    var spans = Array.prototype.slice.call(article.querySelectorAll("span.wp-field[data-field]"));
+    var widths = spans.map(function (span) { return span.getBoundingClientRect().width; });
+    var inputs = spans.map(function (span, i) { return makeInput(span, widths[i]); });
     var planTools = head.querySelector(".wp-tools--plan");
     var note = planTools.querySelector(".wp-note"), warning = planTools.querySelector(".wp-warning");
     var toast = document.querySelector(".wp-toast"), live = document.querySelector(".wp-live");
