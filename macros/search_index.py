@@ -17,7 +17,9 @@ site. This hook changes what is written and who reads it:
    keyboard handling, `?h=` highlighting of the opened page and the `file://` route (offline
    plugin's `search_index.js`, iframe-worker shim) stay as they are. Material's own worker and
    lunr files are left out of the site.
-3. **Plans first.** Every entry of a page under `plans/` gets `boost` PRIMARY_BOOST; the worker
+3. **No dead ends.** `docs/assets/search/closest.js`, added to every page's scripts here, lists
+   the plans and topics whose names are closest to a query that found nothing.
+4. **Plans first.** Every entry of a page under `plans/` gets `boost` PRIMARY_BOOST; the worker
    lists pages with a higher boost first, so a plan containing the query comes before the home,
    topic and track pages that quote it.
 
@@ -47,6 +49,8 @@ PRIMARY_PREFIXES = ("plans/",)
 PRIMARY_BOOST = 10
 #: The site's worker (path in the site) and Material's, which it replaces.
 WORKER = "assets/search/worker.js"
+#: Page script listing the closest plans and topics when a search finds nothing.
+CLOSEST = "assets/search/closest.js"
 _MATERIAL_WORKER = re.compile(r'("search": "[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 _MATERIAL_SEARCH_FILES = ("assets/javascripts/workers", "assets/javascripts/lunr")
 #: What the index's config tells Material's page highlighter: words are separated by spaces.
@@ -101,6 +105,8 @@ def on_config(config):
     if plugin is None or not plugin.config.enabled:
         raise PluginError("search_index hook: Material's search plugin is not enabled")
     _patch(plugin.search_index)
+    if CLOSEST not in config.extra_javascript:
+        config.extra_javascript.append(CLOSEST)
     return config
 
 
