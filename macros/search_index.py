@@ -46,7 +46,7 @@ log = logging.getLogger("mkdocs.hooks.search_index")
 
 #: Pages whose entries get PRIMARY_BOOST (source paths relative to docs/).
 PRIMARY_PREFIXES = ("plans/",)
-PRIMARY_BOOST = 10
+PRIMARY_BOOST = 1000  # > any score of a page without it (10 per word in a title, …): see worker.js
 #: The site's worker (path in the site) and Material's, which it replaces.
 WORKER = "assets/search/worker.js"
 #: Page script listing the closest plans and topics when a search finds nothing.
