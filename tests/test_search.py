@@ -143,6 +143,46 @@ def test_worker_has_no_eval(site):
         assert not re.search(r"\beval\s*\(|new Function|innerHTML", source), script
 
 
+def test_sections_are_cut_as_materials_own_parser_cuts_them(tmp_path):
+    """macros/search_sections.py against Material's Parser, on every page of the real site."""
+    import mkdocs.structure.pages as pages
+    from material.plugins.search.plugin import Parser
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from macros.search_index import plain
+    from macros.search_sections import sections
+    from support import ROOT
+
+    contents = {}
+    render = pages.Page.render
+
+    def keep(self, config, files):
+        render(self, config, files)
+        contents[self.file.src_uri] = self.content
+    pages.Page.render = keep
+    try:
+        build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    finally:
+        pages.Page.render = render
+    assert len(contents) >= 15
+
+    def cut(found):
+        return [(s.id, s.is_excluded(), plain("".join(s.title)), plain("".join(s.text))) for s in found]
+    for uri, content in contents.items():
+        material = Parser()
+        material.feed(content)
+        material.close()
+        assert cut(sections(content)) == cut(material.data), uri
+    tricky = ('intro<div><h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>in a</div>after'
+              '<h3 id="b" data-search-exclude>B</h3>gone<p>x &amp; <nav data-search-exclude>n</nav>y</p>'
+              '<pre>a\n  b</pre><script>s</script><h4 id="c">C<br>D</h4><ul><li>1</li><li>2</li></ul>')
+    material = Parser()
+    material.feed(tricky)
+    material.close()
+    assert cut(sections(tricky)) == cut(material.data)
+
+
 def test_lists_of_links_to_plans_are_not_indexed_again(index, site):
     """Topic pages and the home page list plans' headings; the index keeps the plans' own text
     and the topics' names and descriptions, not those lists."""
