@@ -7,12 +7,19 @@ The templates wrap each such block in two marker lines (`finished_html` in text.
 preprocessor stores the lines between them in Markdown's own raw-HTML stash, the mechanism
 Python-Markdown uses for any raw HTML, and they come back unchanged in the output.
 
-It runs after MkDocs' anchor scan of raw HTML (priority 21), so ids inside the blocks still
-count for link validation, and before Python-Markdown's HTML block parser (priority 20).
+MkDocs finds the ids of raw HTML (for link validation) by parsing it with Python's HTMLParser,
+tag by tag: with the blocks stashed first (priority 21.5, before that scan at 21 and Python-
+Markdown's HTML block parser at 20), their ids are read here with one regular expression instead
+(the templates write every attribute double-quoted and autoescaped, so data cannot fake one) and
+added to MkDocs' set right after its scan of the rest of the page (priority 20.9). Links to ids
+inside the blocks are validated as before.
 Data cannot forge a marker: template output is autoescaped, so `<!--` in data becomes `&lt;!--`.
 Added to the build by macros/hooks.py; without it the markers are plain HTML comments.
 """
 from __future__ import annotations
+
+import re
+from html import unescape
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -21,7 +28,15 @@ START = "<!-- wp:html -->"
 END = "<!-- /wp:html -->"
 
 
+#: Anchors MkDocs' scan would find: any element's id, an <a>'s name (attributes double-quoted).
+_ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
+
+
 class _StashFinishedHtml(Preprocessor):
+    def __init__(self, md):
+        super().__init__(md)
+        self.anchor_ids: set[str] = set()
+
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         block: list[str] | None = None
@@ -32,7 +47,9 @@ class _StashFinishedHtml(Preprocessor):
                 else:
                     out.append(line)
             elif line == END:
-                out += ["", self.md.htmlStash.store("\n".join(block)), ""]
+                html = "\n".join(block)
+                self.anchor_ids.update(unescape(a or b) for a, b in _ANCHOR.findall(html))
+                out += ["", self.md.htmlStash.store(html), ""]
                 block = None
             else:
                 block.append(line)
@@ -41,6 +58,21 @@ class _StashFinishedHtml(Preprocessor):
         return out
 
 
+class _AddAnchorIds(Preprocessor):
+    """After MkDocs' scan of the page's other raw HTML: add the stashed blocks' ids to its set."""
+
+    def __init__(self, md, stash: _StashFinishedHtml):
+        super().__init__(md)
+        self.stash = stash
+
+    def run(self, lines: list[str]) -> list[str]:
+        if "mkdocs_raw_html" in self.md.preprocessors:
+            self.md.preprocessors["mkdocs_raw_html"].present_anchor_ids |= self.stash.anchor_ids
+        return lines
+
+
 class FinishedHtmlExtension(Extension):
     def extendMarkdown(self, md):
-        md.preprocessors.register(_StashFinishedHtml(md), "wp_finished_html", 20.5)
+        stash = _StashFinishedHtml(md)
+        md.preprocessors.register(stash, "wp_finished_html", 21.5)
+        md.preprocessors.register(_AddAnchorIds(md, stash), "wp_finished_html_ids", 20.9)

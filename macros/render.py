@@ -12,6 +12,7 @@ from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from .jinja_cache import bytecode_cache
 from .model import READING_SPEED, Collection
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -56,6 +57,7 @@ def environment() -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(TEMPLATES.parent.parent),  # compiled once per change
     )
     env.filters["md"] = md_inline
     env.globals["href"] = href

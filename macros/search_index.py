@@ -1,194 +1,100 @@
-"""Chinese search that finds the right plan first: how this hook reshapes Material's search index.
+"""Search: a plain-text index that the site's own search worker reads.
 
-Registered under `hooks:` in mkdocs.yml. It changes only what Material's search plugin writes to
-`search/search_index.json` (and so `search_index.js`); Material's browser code (lunr.js in a web
-worker) runs unchanged.
+Registered under `hooks:` in mkdocs.yml, next to Material's search plugin. Pages are cut into
+sections (titles and text, `data-search-exclude` respected) by Material's rules, read with lxml
+instead of Python's html.parser (macros/search_sections.py, several times faster). This hook
+changes what is written and who reads it:
 
-Why plain Material + jieba misses and misranks
-----------------------------------------------
-At build time Material cuts every Han run with `jieba.cut` and joins the words with U+200B, so each
-word is one token. In the browser the worker cuts a Chinese *query* by looking its substrings up
-among the indexed tokens (`segment()` in Material's worker), appends `*` to every piece and ORs
-them; a section whose *title* matches any piece wins (titles weigh 1000×). That greedy cut never
-keeps the query's last character and uses the whole query only when no prefix of it is a token.
-With one- and two-character words in the index, 四不两直 becomes `四* 不*` and 大额存单 becomes
-`大额*`, so plans with 不良… or 大额交易 in a heading come first. A token only matches from its
-start, so 洗钱 finds nothing inside 反洗钱; Latin next to Han (`MAU提升`) is one term no token has.
+1. **The index is plain text.** Each entry keeps Material's shape (`location`, `title`, `text`,
+   `tags`, `boost`), but titles and texts are written without markup, HTML entities or jieba's
+   zero-width word marks, as UTF-8 (Material writes `\\u6d17`, 6 bytes, for one Chinese
+   character). There are no tokens, so no segmentation runs at build time: jieba's dictionary
+   (about 0.8 s to load) is never loaded.
+2. **The browser searches the text itself.** `docs/assets/search/worker.js` takes the place of
+   Material's lunr worker: every page's configuration (`__config`, also on the 404 page) names
+   it instead of `assets/javascripts/workers/search.*.min.js`. It finds every section whose
+   text contains the query (each word of it, for a query with spaces), at any length and from
+   any position, and marks the matches; see that file. Material's search box, result list,
+   keyboard handling, `?h=` highlighting of the opened page and the `file://` route (offline
+   plugin's `search_index.js`, iframe-worker shim) stay as they are. Material's own worker and
+   lunr files are left out of the site.
+3. **No dead ends.** `docs/assets/search/closest.js`, added to every page's scripts here, lists
+   the plans and topics whose names are closest to a query that found nothing.
+4. **Plans first.** Every entry of a page under `plans/` gets `boost` PRIMARY_BOOST; the worker
+   lists pages with a higher boost first, so a plan containing the query comes before the home,
+   topic and track pages that quote it.
 
-What this hook does instead
----------------------------
-1. **No token is a prefix of a Chinese query, so the query is never cut.** Each Han run in a title
-   or text (a clause between punctuation) is written out unchanged and followed by one U+200B; the
-   separator splits *after* U+200B (a look-behind), so every token containing Han ends with a
-   non-Han character and can never equal a run of Han characters the worker looks up. The worker
-   then searches the whole query `Q*`: tokens that *start with* the query. The displayed text is
-   the original text (U+200B is invisible, nothing is repeated); the separator also splits on
-   ASCII and full-width punctuation (the data mixes both).
-2. **Hidden sub-tokens for every word start inside a clause.** Inside each *phrase* (a stretch of
-   Han, Latin letters and digits, read through brackets and quotes, so `用户数(MAU)提升` is
-   `用户数MAU提升`) every position where a word starts (a word of `jieba.cut`; any dictionary word
-   of two or more characters, from jieba's DAG, e.g. 洗钱 in 反洗钱; every character of a word
-   jieba guessed with its HMM, e.g. 入职 in its 新入/职; every Latin or digit run) gets the phrase
-   from there on, `MAX_TERM` (6) characters or to the end of the word that straddles the cut,
-   plus `_`, as a token of a hidden field (`text_sub`, `title_sub`: indexed, never displayed). Positions the visible token already covers,
-   and one-character particles (的, 与, 和 …), get none. So a query found anywhere in a phrase from
-   a word boundary on is one prefix match: sub-words (洗钱, 存单), phrases (大额存单, 分解与量化),
-   badly cut terms (四不两直), Latin and mixed terms (AIGC, RPA应用, MAU提升). A longer query is
-   found where it starts a clause. The cap is the price of the index: these fields are most of
-   its bytes, and the benchmark (scripts/benchmark.py) weighs every character.
-3. **Plans first.** Every entry of a page under `plans/` gets the document boost `PRIMARY_BOOST`,
-   so a plan containing the term outranks the home, topic and track pages that quote it (they
-   still appear, after the plans). Every match is an occurrence of the query in that section
-   (brackets and quotes aside), so the first result is a plan that contains it. The English
-   stemmer is off, so `Customer` is indexed as `customer` (not `custom`, which `customer*` misses).
-4. **Smaller file.** The index is written as UTF-8 instead of ASCII escapes (`\\u6d17` is 6 bytes,
-   洗 is 3), which pays for the hidden fields in raw size. Topic pages and the home page keep
-   only their own words in the index (their lists of links to plans are excluded in the
-   templates), so a plan's text is indexed once.
-
-The hook sets the search plugin's `separator`, `pipeline` and `fields` itself (they must match the
-segmentation); values for them in mkdocs.yml are overridden. `jieba_dict_user` still works.
-
-Cost: jieba runs once per distinct phrase (cached, so repeated phrases are cut once) instead of
-Material's `jieba.cut` of every run. The look-behind in the separator needs Chrome 62+, Firefox 78+
-or Safari 16.4+. A query with spaces (`反洗钱 培训`) is still an OR of its words, ranked by lunr.
+The index's `config` holds only `separator`, which Material's page highlighter splits `?h=` with.
 """
 from __future__ import annotations
 
-import functools
+import html
 import json
 import logging
 import re
+import shutil
+import sys
+from pathlib import Path
 
-import jieba
-from backrefs import bre
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+if str(Path(__file__).resolve().parent.parent) not in sys.path:  # `macros` importable from a hook file
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.search_sections import sections  # noqa: E402
 
 try:
     from material.plugins.search.plugin import SearchPlugin
 except ImportError:  # pragma: no cover - Material is a hard dependency of the site
     SearchPlugin = None
 
-jieba.setLogLevel(logging.WARNING)
+log = logging.getLogger("mkdocs.hooks.search_index")
 
-#: Ends every Han run in titles and texts; the separator splits right after it. Invisible.
-MARK = "\u200b"
-#: Ends every hidden sub-token (any non-Han character works; this one costs one byte).
-SUB_END = "_"
-#: Longest query (in characters) that is always found when it starts inside a phrase; a cut
-#: inside a word moves to the word's end if that is at most WORD_SLACK characters further.
-#: Longer queries are found from the start of a clause. Every character here costs index bytes.
-MAX_TERM = 6
-WORD_SLACK = 3
 #: Pages whose entries get PRIMARY_BOOST (source paths relative to docs/).
 PRIMARY_PREFIXES = ("plans/",)
-PRIMARY_BOOST = 1_000_000  # > title boost (1000) × Material's page/section factor × any hit count
-#: One-character words where no query starts.
-PARTICLES = frozenset("的地得了着过与和及或等并之")
-#: Extra fields (hidden sub-tokens); `title`, `text` and `tags` keep Material's boosts.
-FIELDS = {"title_sub": {"boost": 1e3}, "text_sub": {"boost": 1.0}}
+PRIMARY_BOOST = 1000  # > any score of a page without it (10 per word in a title, …): see worker.js
+#: The site's worker (path in the site) and Material's, which it replaces.
+WORKER = "assets/search/worker.js"
+#: Page script listing the closest plans and topics when a search finds nothing.
+CLOSEST = "assets/search/closest.js"
+_MATERIAL_WORKER = re.compile(r'("search": "[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+_MATERIAL_SEARCH_FILES = ("assets/javascripts/workers", "assets/javascripts/lunr")
+#: What the index's config tells Material's page highlighter: words are separated by spaces.
+CONFIG = {"separator": "[\\s]+"}
 
-#: Brackets and quotes a phrase is read through (they separate visible tokens).
-_THROUGH = "()（）“”‘’\"'《》〈〉「」『』【】"
-#: Material's zh separator plus ASCII/full-width punctuation, brackets and quotes (never `|`:
-#: Material's highlighter splits the separator on it), and a split right after MARK.
-SEPARATOR = ("[\\s\\u3000\\-—…、。，．？！；：,;:?!·/" + _THROUGH + "]+"
-             "|(?<=\\u200b)")
-
-_HAN_RUN = bre.compile(r"\p{script: Han}+", bre.UNICODE)
-_PHRASE = bre.compile(r"[\p{script: Han}A-Za-z0-9" + MARK + re.escape(_THROUGH) + "]+", bre.UNICODE)
-_MARKUP = re.compile(r"<[^>]*>|&[#\w]+;")
-_UNIT = bre.compile(r"(\p{script: Han}+)|[A-Za-z0-9]+", bre.UNICODE)
+#: Tags Material's section parser keeps in titles and texts: block ones become a space.
+_BLOCK_TAG = re.compile(r"\s*</?(?:p|pre|li|ol|ul)>\s*")
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _han_words(run: str) -> tuple[frozenset[int], frozenset[int]]:
-    """Offsets in a Han run where a query may start, and where jieba's words end."""
-    starts = set()
-    word_end = {}  # offset -> end of the jieba word that contains it
-    pos = 0
-    for word in jieba.cut(run):
-        if not (len(word) == 1 and word in PARTICLES):
-            starts.add(pos)
-        if len(word) > 1 and not jieba.dt.FREQ.get(word):  # guessed by the HMM: any inner start
-            starts.update(range(pos + 1, pos + len(word)))
-        for i in range(pos, pos + len(word)):
-            word_end[i] = pos + len(word)
-        pos += len(word)
-    for i, ends in jieba.dt.get_DAG(run).items():
-        # a dictionary word of two or more characters inside a longer word (洗钱 in 反洗钱); one
-        # that straddles two words (员工 in 柜员|工作) would only add false hits
-        if i not in starts and any(i < end < word_end[i] for end in ends):
-            starts.add(i)
-    return frozenset(starts), frozenset(word_end.values())
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _phrase_tokens(phrase: str) -> tuple[str, ...]:
-    """Hidden sub-tokens of one phrase (Han/Latin/digits with MARKs, brackets and quotes)."""
-    text = []          # the phrase without MARKs, brackets and quotes
-    visible_end = {}   # offset in `text` where a visible token starts -> where it ends
-    start = 0
-    for char in phrase + MARK:
-        if char == MARK or char in _THROUGH:
-            if len(text) > start:
-                visible_end[start] = len(text)
-            start = len(text)
-        else:
-            text.append(char)
-    text = "".join(text)
-    starts, word_ends = [], {len(text)}
-    for unit in _UNIT.finditer(text):
-        if unit.group(1):
-            offsets, ends = _han_words(unit.group(1))
-            starts += [unit.start() + o for o in sorted(offsets)]
-            word_ends.update(unit.start() + e for e in ends)
-        else:
-            starts.append(unit.start())
-            word_ends.add(unit.end())
-    tokens = []
-    for p in starts:
-        end = min(p + MAX_TERM, len(text))
-        # finish the word the cut falls into (消费者权益保护 stays whole), if it is short
-        end = next((e for e in range(end, min(p + MAX_TERM + WORD_SLACK, len(text)) + 1) if e in word_ends), end)
-        if end - p >= 2 and visible_end.get(p, -1) < end:
-            tokens.append(text[p:end] + SUB_END)
-    return tuple(tokens)
-
-
-def mark_runs(value: str) -> str:
-    """Title or text as displayed, with MARK after every Han run (replaces Material's jieba step)."""
-    return _HAN_RUN.sub(lambda m: m.group(0) + MARK, value)
-
-
-def sub_field(marked: str) -> str:
-    """Hidden field for a marked title or text: its phrases' sub-tokens, each once, in order."""
-    seen: dict[str, None] = {}
-    for part in _MARKUP.split(marked):
-        for phrase in _PHRASE.findall(part):
-            for token in _phrase_tokens(phrase):
-                seen.setdefault(token)
-    return " ".join(seen)
+def plain(value: str) -> str:
+    """A title or text of Material's index (escaped HTML with a few kept tags) as plain text."""
+    return _SPACES.sub(" ", html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", value)))).strip()
 
 
 def _finish_entry(entry: dict, page) -> None:
-    for field, source in (("title_sub", "title"), ("text_sub", "text")):
-        value = sub_field(entry.get(source, ""))
-        if value:
-            entry[field] = value
-    if isinstance(entry.get("tags"), list):
-        entry["tags"] = [mark_runs(tag) for tag in entry["tags"]]
+    entry["title"] = plain(entry["title"])
+    entry["text"] = plain(entry["text"])
     if page.file.src_uri.startswith(PRIMARY_PREFIXES):
         entry["boost"] = entry.get("boost", 1) * PRIMARY_BOOST
 
 
 def _patch(index) -> None:
-    """Replace the segmentation of Material's SearchIndex, finish its entries, write UTF-8."""
-    for name in ("_segment_chinese", "create_entry_for_section", "generate_search_index"):
+    """Keep Material's sections, drop its segmentation, finish the entries, write plain UTF-8."""
+    for name in ("add_entry_from_context", "_segment_chinese", "create_entry_for_section",
+                 "generate_search_index"):
         if not callable(getattr(index, name, None)):
             raise PluginError(f"search_index hook: Material's SearchIndex has no {name}(); "
                               "this Material version is not supported")
+    def add_entry_from_context(page):  # Material's, with the page cut by search_sections
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        for section in sections(page.content):
+            if not section.is_excluded():
+                index.create_entry_for_section(section, page.toc, page.url, page)
+
     create_entry = index.create_entry_for_section
     generate = index.generate_search_index
 
@@ -199,9 +105,11 @@ def _patch(index) -> None:
             _finish_entry(entry, page)
 
     def generate_search_index(prev):
-        return json.dumps(json.loads(generate(prev)), ensure_ascii=False, separators=(",", ":"))
+        generate(prev)  # merges the entries of a dirty rebuild (mkdocs serve --dirty)
+        return json.dumps({"config": CONFIG, "docs": index.entries}, ensure_ascii=False, separators=(",", ":"))
 
-    index._segment_chinese = mark_runs
+    index.add_entry_from_context = add_entry_from_context
+    index._segment_chinese = lambda value: value  # no jieba: the worker needs no word marks
     index.create_entry_for_section = create_entry_for_section
     index.generate_search_index = generate_search_index
 
@@ -212,12 +120,30 @@ def on_config(config):
                    if SearchPlugin is not None and isinstance(p, SearchPlugin)), None)
     if plugin is None or not plugin.config.enabled:
         raise PluginError("search_index hook: Material's search plugin is not enabled")
-    index = plugin.search_index
-    _han_words.cache_clear()  # jieba's dictionaries may have changed (mkdocs serve)
-    _phrase_tokens.cache_clear()
-    for settings in (plugin.config, index.config):  # the index keeps its own copy
-        settings["separator"] = SEPARATOR
-        settings["pipeline"] = []
-        settings["fields"] = {**settings["fields"], **FIELDS}
-    _patch(index)
+    _patch(plugin.search_index)
+    if CLOSEST not in config.extra_javascript:
+        config.extra_javascript.append(CLOSEST)
     return config
+
+
+def use_site_worker(output: str, name: str) -> str:
+    """The page with its search configuration naming the site's worker instead of Material's."""
+    output, found = _MATERIAL_WORKER.subn(lambda m: f'{m.group(1)}{WORKER}"', output, count=1)
+    if not found:  # fails `mkdocs build --strict`: the page would search with Material's worker
+        log.warning("search_index hook: no Material search worker in the configuration of %s", name)
+    return output
+
+
+def on_post_page(output, page, config):
+    return use_site_worker(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        return use_site_worker(output_content, template_name)
+    return output_content
+
+
+def on_post_build(config):
+    for folder in _MATERIAL_SEARCH_FILES:  # no page loads them any more
+        shutil.rmtree(Path(config.site_dir) / folder, ignore_errors=True)

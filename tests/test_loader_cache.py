@@ -1,0 +1,20 @@
+"""The loader's cache of parsed data files (macros/loader.py): used when a file is unchanged,
+never when it changed."""
+from __future__ import annotations
+
+from macros import loader
+from support import copy_project, edit_plan
+
+
+def test_parsed_files_are_cached_and_an_edit_is_read_again(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data = project / "data"
+    loader._parsed.clear()  # as in a new build process (other tests may have loaded the same files)
+    first = loader.load_collection(data)
+    cached = sorted((project / loader.CACHE_DIR).glob("*.json"))
+    assert len(cached) == len([p for p in data.rglob("*.yml") if "templates" not in p.parts])
+    loader._parsed.clear()  # a new build process: only the files on disk are left
+    assert loader.load_collection(data).plan("teller").title == first.plan("teller").title
+    edit_plan(project, "teller", lambda plan: plan.update(title="缓存测试标题"))
+    assert loader.load_collection(data).plan("teller").title == "缓存测试标题"
+    assert len(list((project / loader.CACHE_DIR).glob("*.json"))) == len(cached) + 1
