@@ -226,6 +226,20 @@ def plan_page(site: Path) -> Path:
     return next(p for p in (site / "plans" / "teller.html", site / "plans" / "teller" / "index.html") if p.exists())
 
 
+MINE_PICKS = ("teller", "relationship-manager", "compliance-officer")
+
+
+def mine_figures(site: Path) -> dict:
+    """我的计划 (ours only): the page with its CSS/JS and the search index, empty; and with sections
+    picked from three plans, when it also loads those three plans' data files (never all N)."""
+    mine = site / "mine.html"
+    if not mine.exists():
+        return {}
+    empty = page_transfer(site, mine)
+    picked = empty + sum(gz((site / "data" / "plans" / f"{p}.js").read_bytes()) for p in MINE_PICKS)
+    return {"mine_kb": empty / 1e3, "mine3_kb": picked / 1e3}
+
+
 def site_figures(site: Path) -> dict:
     index = (site / "search" / "search_index.json").read_bytes()
     page = plan_page(site)
@@ -235,6 +249,7 @@ def site_figures(site: Path) -> dict:
         "index_gz_kb": gz(index) / 1e3,
         "page_kb": page_transfer(site, page) / 1e3,
         "first_search_ms": first_search_ms(site, page),
+        **mine_figures(site),
     }
 
 
@@ -383,7 +398,9 @@ ROWS = [("first build of a fresh copy (s)", "first_build_s", "{:.2f}"),
         ("  in the build process, without interpreter start-up (s)", "build_inproc_s", "{:.2f}"), ("peak memory (MB)", "peak_mb", "{:.0f}"),
         ("site size (MB)", "site_mb", "{:.2f}"), ("search index raw (KB)", "index_kb", "{:.0f}"),
         ("search index gzip (KB)", "index_gz_kb", "{:.0f}"), ("plan page transfer, gzip (KB)", "page_kb", "{:.0f}"),
-        ("first search in Chromium, typing to results (ms)", "first_search_ms", "{:.0f}")]
+        ("first search in Chromium, typing to results (ms)", "first_search_ms", "{:.0f}"),
+        ("我的计划 page transfer, empty, gzip (KB)", "mine_kb", "{:.0f}"),
+        ("我的计划 with sections from 3 plans, gzip (KB)", "mine3_kb", "{:.0f}")]
 
 
 def machine() -> str:
@@ -402,6 +419,9 @@ def table(results: dict) -> str:
     lines = ["| N | measure | ours | baseline | ratio |", "| ---: | --- | ---: | ---: | ---: |"]
     for n, (o, b) in results.items():
         for label, key, fmt in ROWS:
+            if key.startswith("mine") and o.get(key) is not None:  # no such page in the baseline
+                lines.append(f"| {n} | {label} | {fmt.format(o[key])} | — | |")
+                continue
             if o.get(key) is None or b.get(key) is None:
                 lines.append(f"| {n} | {label} | not measured | not measured | |")
                 continue
