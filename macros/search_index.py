@@ -66,7 +66,8 @@ CONFIG = {"separator": "[\\s]+"}
 #: Tags Material's section parser keeps in titles and texts: block ones become a space.
 _BLOCK_TAG = re.compile(r"\s*</?(?:p|pre|li|ol|ul)>\s*")
 _TAG = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"\s+")
+#: Whitespace, and control characters (the worker joins all texts with U+0000 and U+0001).
+_SPACES = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 
 def plain(value: str) -> str:

@@ -125,6 +125,12 @@ def test_index_is_plain_text_as_the_page_shows_it(index, site):
     assert "反洗钱".encode() in raw  # UTF-8, not \\u escapes
 
 
+def test_index_text_has_no_control_characters():
+    """The worker joins all texts with U+0000 and U+0001 to fold them at once: none may remain."""
+    from macros.search_index import plain
+    assert plain("<p>a\x00b\x01c &amp; <code>d</code></p><li>e</li>") == "a b c & d e"
+
+
 def test_every_page_searches_with_the_site_worker(site):
     worker = site / "assets" / "search" / "worker.js"
     assert worker.is_file()
