@@ -36,6 +36,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -122,8 +123,10 @@ def on_config(config):
     if plugin is None or not plugin.config.enabled:
         raise PluginError("search_index hook: Material's search plugin is not enabled")
     _patch(plugin.search_index)
-    if CLOSEST not in config.extra_javascript:
-        config.extra_javascript.append(CLOSEST)
+    if not any(str(script) == CLOSEST for script in config.extra_javascript):
+        script = ExtraScriptValue(CLOSEST)
+        script.defer = True  # like the site's other modules: never in the way of the first paint
+        config.extra_javascript.append(script)
     return config
 
 

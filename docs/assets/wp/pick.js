@@ -33,6 +33,10 @@
       return n;
     }
 
+    // only what changes is written: an unchanged page is not laid out again
+    function set(el, name, value) {
+      if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+    }
     function show() {
       Array.prototype.forEach.call(article.querySelectorAll(".wp-pick--section"), function (b) {
         var h = document.getElementById(b.closest("[data-section]").dataset.section);
@@ -40,15 +44,16 @@
         var picked = part ? part.items.map(function (it) { return it.id; }) : [];
         var all = !!part && sectionItems(h).every(function (id) { return picked.indexOf(id) >= 0; });
         // the words say what pressing does (a changing name with aria-pressed would read "已加入…, pressed")
-        b.dataset.state = all ? "all" : part ? "some" : "";
-        b.textContent = all ? "移出我的计划" : part ? "加入本节其余措施" : "加入我的计划";
+        set(b, "data-state", all ? "all" : part ? "some" : "");
+        var words = all ? "移出我的计划" : part ? "加入本节其余措施" : "加入我的计划";
+        if (b.textContent !== words) b.textContent = words;
       });
       Array.prototype.forEach.call(article.querySelectorAll(".wp-pick--item"), function (b) {
         var li = b.closest("li"), h = sectionOf(li);
         var part = h && WP.mine.findPart(state, planId, h.id);
         var inside = !!part && part.items.some(function (it) { return it.id === li.id; });
-        b.setAttribute("aria-pressed", inside ? "true" : "false");
-        b.title = inside ? "已加入我的计划(再按一次移出)" : "把这项措施加入我的计划";
+        set(b, "aria-pressed", inside ? "true" : "false");
+        set(b, "title", inside ? "已加入我的计划(再按一次移出)" : "把这项措施加入我的计划");
       });
     }
 
@@ -98,7 +103,8 @@
       plan().then(function (data) { if (WP.mine.follow(state, data)) { mine.write(state); } show(); }, function () {});
     }
     mine.store.watch(function () { state = mine.read().state; show(); follow(); });
-    show();
+    // the page comes with every button in its "not picked" state: nothing to do until this plan has picks
+    if (state.parts.some(function (p) { return p.plan === planId; })) show();
     follow();
   }
 

@@ -92,8 +92,10 @@
             said.push((m.heading ? "“" + m.heading.textContent.trim() + "”" : "整篇计划") + text);
           }
         }
-        m.text.parentNode.classList.toggle("wp-progress--done", done === m.boxes.length);
-        if (m.bar) m.bar.value = done;
+        if (m.text.parentNode.classList.contains("wp-progress--done") !== (done === m.boxes.length)) {
+          m.text.parentNode.classList.toggle("wp-progress--done", done === m.boxes.length);
+        }
+        if (m.bar && m.bar.value !== done) m.bar.value = done;
       });
       if (said.length) {
         clearTimeout(announceTimer);
@@ -141,12 +143,13 @@
     }
     function apply(data) {
       var items = data.items || {}, fields = data.fields || {};
-      checks.forEach(function (b) {
-        b.checked = idsOf(b).some(function (id) { return items[id] === true; });
+      checks.forEach(function (b) {  // only what changes is written: an untouched page is not laid out again
+        var on = idsOf(b).some(function (id) { return items[id] === true; });
+        if (b.checked !== on) b.checked = on;
       });
       inputs.forEach(function (i) {
-        i.value = Object.prototype.hasOwnProperty.call(fields, i.dataset.field) ? fields[i.dataset.field] : "";
-        fit(i);
+        var v = Object.prototype.hasOwnProperty.call(fields, i.dataset.field) ? fields[i.dataset.field] : "";
+        if (i.value !== v) { i.value = v; fit(i); }
       });
       updateProgress(null);
     }
