@@ -36,7 +36,7 @@ CATEGORIES = tuple(THRESHOLDS)
 # A plan page carries its toolbars, 加入我的计划 buttons and the path bar's template in its markup
 # (nothing moves when the scripts run: CLS 0) and is about a third larger than before them; its
 # median performance measured 91-95 here (99 before), mostly total blocking time in the theme's own
-# start-up over the larger page. Held at 90 so a real regression still fails; see BENCHMARKS.md.
+# start-up over the larger page. Held at 90 so a real regression still fails; see README, 质量检查.
 PAGE_THRESHOLDS = {"plans/": {"performance": 90}}
 
 
