@@ -19,6 +19,8 @@
   "use strict";
   var WP = window.WP = window.WP || {};
 
+  var SIGNATURE = "本人签字:________    主管审阅:________    日期:________";
+
   function squash(s) { return String(s).replace(/\s+/g, " "); }
   function escMd(s) { return squash(s).replace(/[\\`*_[\]<&]/g, "\\$&"); }
   // What would open a block at the start of a line (heading, quote, list item, rule) is escaped too.
@@ -90,10 +92,7 @@
         if (rows.length) out.push(rows.join("\n"));
       }
     });
-    if (doc.signature) {
-      out.push(md ? "本人签字:________    主管审阅:________    日期:________"
-        : "本人签字:________    主管审阅:________    日期:________");
-    }
+    if (doc.signature) out.push(SIGNATURE);
     return out.join("\n\n") + "\n";
   }
 
@@ -155,7 +154,7 @@
         root.appendChild(l);
       }
     });
-    if (doc.signature) root.appendChild(node("p", "本人签字:________    主管审阅:________    日期:________"));
+    if (doc.signature) root.appendChild(node("p", SIGNATURE));
     return root.innerHTML;
   }
 

@@ -118,15 +118,6 @@
     }
   }
 
-  // "all" when every measure of the section is in, "some", or "".
-  function status(state, plan, sectionNode) {
-    var part = findPart(state, plan, sectionNode.id || sectionNode);
-    if (!part) return "";
-    if (!sectionNode.measures) return "some";
-    var ids = part.items.map(function (it) { return it.id; });
-    return sectionNode.measures.items.every(function (it) { return ids.indexOf(it.id) >= 0; }) ? "all" : "some";
-  }
-
   // Renamed sections and measures (aliases in the plan data) take their current ids, so a pick
   // made before a rename is still found, shown as picked and not picked twice. -> changed?
   function follow(state, planData) {
@@ -159,6 +150,6 @@
     };
   }
 
-  WP.mine = { open: open, shape: shape, empty: empty, add: add, remove: remove, status: status, follow: follow,
+  WP.mine = { open: open, shape: shape, empty: empty, add: add, remove: remove, follow: follow,
               findPart: findPart, plainText: plainText, newKey: newKey, HEADER: HEADER };
 })();

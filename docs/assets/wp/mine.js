@@ -137,8 +137,8 @@
         box.checked = ids.some(function (id) { return rec.items[id] === true; });
       }
       words($(li, ".wp-entry-words"), e, part, box.id);
-      var noteText = e.kind === "own" ? "自己的措施" : WP.minedoc.NOTE[e.kind] && e.kind !== "picked" ? WP.minedoc.NOTE[e.kind]
-        : e.edit !== undefined ? "已改写" : "";
+      var note = WP.minedoc.NOTE;
+      var noteText = e.kind !== "picked" ? note[e.kind] : e.edit !== undefined ? note.edited : "";
       $(li, ".wp-entry-note").textContent = noteText;
       $(li, ".wp-entry-note").hidden = !noteText;
       $(li, "[data-entry=original]").hidden = !(e.kind !== "own" && e.edit !== undefined);

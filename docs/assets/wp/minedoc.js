@@ -33,11 +33,12 @@
     };
   }
 
+  // the small remark after a measure, the same on the page and in every export
   var NOTE = { deleted: "模板中已删除", unloaded: "模板数据无法读取", own: "自定义", edited: "已改写" };
 
   function docItem(e, plans, part, records) {
     var record = records[part.plan] || {};
-    if (e.kind === "own") return { checked: e.done, runs: [{ text: e.text }], items: [], note: "自定义" };
+    if (e.kind === "own") return { checked: e.done, runs: [{ text: e.text }], items: [], note: NOTE.own };
     if (e.kind === "deleted" || e.kind === "unloaded") {
       return { checked: !!(record.items && record.items[e.saved] === true), runs: [{ text: e.edit !== undefined ? e.edit : e.text }],
                items: [], note: NOTE[e.kind] };

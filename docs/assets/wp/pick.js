@@ -64,8 +64,6 @@
         ",我的计划只在本页有效,请改用复制或下载。" : message + "。打开“我的计划”查看和整理。");
     }
 
-    function find(data, id) { return WP.plandoc.find(data, id); }
-
     function plan() {
       return WP.load(["data", "plandoc"]).then(function () { return WP.data.loadPlan(planId); });
     }
@@ -82,7 +80,7 @@
       plan().then(function (data) {
         delete b.dataset.busy;
         WP.mine.follow(state, data);
-        var node = find(data, h.id);
+        var node = WP.plandoc.find(data, h.id);
         if (!node) return say("无法加入:计划数据中没有这一节,请刷新页面后重试");
         var name = "“" + node.heading + "”";
         if (taking) {

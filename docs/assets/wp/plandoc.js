@@ -125,7 +125,6 @@
     section: section,
     find: find,
     findItem: findItem,
-    item: function (node, data, state) { return item(node, context(data, state)); },
-    sectionBlocks: function (data, state, node, level) { return blocks(node, context(data, state), level, []); }
+    item: function (node, data, state) { return item(node, context(data, state)); }
   };
 })();
