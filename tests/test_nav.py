@@ -1,0 +1,66 @@
+"""The navigation shortcut (overrides/partials/nav.html) changes speed, not markup.
+
+The site is built twice with the real MkDocs: once as it is, once without the override so the
+theme renders its own navigation. Every page must come out the same, apart from whitespace
+between tags. A test copy with more plans and pages in several folders makes each nav entry
+appear on many pages under different relative URLs, which is what the memo reuses.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from support import build, copy_project, edit_yaml
+
+OVERRIDE = "overrides/partials/nav.html"
+
+
+def _normalized(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+def _add_plans(project, count):
+    """`count` more plans: copies of the first plan under new ids, orders and roles."""
+    def add(n):
+        def change(data):
+            data["id"] = f"{data['id']}-copy-{n}"
+            data["order"] = 100 + n
+            data["role"] = f"{data['role']}(副本 {n})"
+        return change
+    first = sorted((project / "data" / "plans").glob("*.yml"))[0]
+    for n in range(count):
+        target = first.with_name(f"{first.stem}-copy-{n}.yml")
+        shutil.copy2(first, target)
+        edit_yaml(target, add(n))
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory):
+    base = tmp_path_factory.mktemp("nav")
+    sites = {}
+    for name in ("memo", "theme"):
+        project = copy_project(base / name)
+        _add_plans(project, 3)
+        if name == "theme":
+            (project / OVERRIDE).unlink()
+        result = build(project, base / f"{name}-site")
+        assert result.returncode == 0, result.stderr
+        sites[name] = base / f"{name}-site"
+    return sites
+
+
+def test_every_page_is_the_same_as_the_themes(both_builds):
+    memo, theme = both_builds["memo"], both_builds["theme"]
+    pages = sorted(p.relative_to(theme) for p in theme.rglob("*.html"))
+    assert len(pages) > 15
+    assert sorted(p.relative_to(memo) for p in memo.rglob("*.html")) == pages
+    for rel in pages:
+        ours = _normalized((memo / rel).read_text(encoding="utf-8"))
+        theirs = _normalized((theme / rel).read_text(encoding="utf-8"))
+        assert ours.count('class="md-nav__link') > 10, rel
+        if ours != theirs:
+            at = next(i for i, (a, b) in enumerate(zip(ours + "\0", theirs + "\0")) if a != b)
+            pytest.fail(f"{rel} differs from the theme's markup at {at}:\n"
+                        f"  ours:  …{ours[at - 80:at + 80]}…\n  theme: …{theirs[at - 80:at + 80]}…")
