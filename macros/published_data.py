@@ -23,7 +23,6 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # make the `macros` package importable from a hook file
@@ -154,32 +153,54 @@ def to_script(call: str, *literals: str) -> str:
     return f"WP.data.{call}({literal});\n"
 
 
-def documents(collection: Collection, urls: dict[str, str]) -> dict[str, str]:
-    """Site path -> file content for every published data file."""
-    out: dict[str, str] = {}
+def documents(collection: Collection, urls: dict[str, str]):
+    """(site path, file content) for every published data file, one at a time: a large library's
+    files are written as they are made, never all held in memory (the index keeps only each
+    plan's URL and version)."""
     plans = []
     for plan in collection.plans:
         doc = plan_document(plan, urls[f"plans/{plan.id}.md"])
-        plans.append(doc)
+        plans.append({"url": doc["url"], "version": doc["version"]})
         text = compact(doc)
-        out[f"{DATA_DIR}/plans/{plan.id}.json"] = text + "\n"
-        out[f"{DATA_DIR}/plans/{plan.id}.js"] = to_script("plan", compact(plan.id), text)
+        yield f"{DATA_DIR}/plans/{plan.id}.json", text + "\n"
+        yield f"{DATA_DIR}/plans/{plan.id}.js", to_script("plan", compact(plan.id), text)
     text = compact(index_document(collection, plans, urls))
-    out[f"{DATA_DIR}/index.json"] = text + "\n"
-    out[f"{DATA_DIR}/index.js"] = to_script("index", text)
-    out[f"{DATA_DIR}/schema/plan-data.schema.json"] = SCHEMA_FILE.read_text(encoding="utf-8")
-    return out
+    yield f"{DATA_DIR}/index.json", text + "\n"
+    yield f"{DATA_DIR}/index.js", to_script("index", text)
+    yield f"{DATA_DIR}/schema/plan-data.schema.json", SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def paths(collection: Collection) -> list[str]:
+    """The site paths `documents` writes, known before anything is made."""
+    return [*(f"{DATA_DIR}/plans/{plan.id}.{ext}" for plan in collection.plans for ext in ("json", "js")),
+            f"{DATA_DIR}/index.json", f"{DATA_DIR}/index.js", f"{DATA_DIR}/schema/plan-data.schema.json"]
 
 
 # ---------------------------------------------------------------- MkDocs hook
 
+def _collection(config) -> Collection:
+    return current_collection(Path(config.config_file_path).resolve().parent / "data")
+
+
+#: page URLs by source path, taken from the files of the running build in on_files
+_urls: dict[str, str] = {}
+
+
 def on_files(files, config):
-    """Runs after macros/hooks.py has added the plan, topic and track pages (order in mkdocs.yml)."""
-    collection = current_collection(Path(config.config_file_path).resolve().parent / "data")
-    urls = {f.src_uri: f.url for f in files.documentation_pages()}
-    for path, content in documents(collection, urls).items():
+    """Runs after macros/hooks.py has added the plan, topic and track pages (order in mkdocs.yml).
+    A page or asset in docs/ must not take a data file's path: checked before anything is built."""
+    for path in paths(_collection(config)):
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} 与自动生成的计划数据文件同名,请改名或删除 "
                               f"(collides with a published data file)")
-        files.append(File.generated(config, path, content=content))
+    _urls.clear()
+    _urls.update((f.src_uri, f.url) for f in files.documentation_pages())
     return files
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    for path, content in documents(_collection(config), _urls):
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
