@@ -339,15 +339,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-SERVE_TRIES = 3
+SERVE_TRIES = 7
+#: what `mkdocs serve` logs after every build, the first one included
+_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
 class ServeFailed(Exception):
     pass
 
 
-def serve_latency(project: Path, edit: Path, old: str, page: str, tries: int = SERVE_TRIES) -> float:
-    """Seconds from saving an edit of `edit` until `mkdocs serve` serves the page with it."""
+def serve_latency(project: Path, edit: Path, old: str, page: str, tries: int = SERVE_TRIES) -> tuple[float, float]:
+    """Seconds from saving an edit of `edit` until `mkdocs serve` serves the page with it, and
+    seconds of the rebuild itself as the server logs it (medians). The first figure also holds
+    the wait for MkDocs' file watcher, which polls every 0.5 s: up to half a second either way."""
     port = free_port()
     log = project.parent / (project.name + "-serve.log")
     with log.open("w") as out:
@@ -368,7 +372,8 @@ def serve_latency(project: Path, edit: Path, old: str, page: str, tries: int = S
             times.append(time.perf_counter() - start)
             edit.write_text(text, encoding="utf-8")
             wait(lambda body: marker not in body, 120)
-        return statistics.median(times)
+        rebuilds = [float(x) for x in _BUILT.findall(log.read_text(encoding="utf-8"))[1:]]
+        return statistics.median(times), statistics.median(rebuilds)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -510,14 +515,16 @@ def render_report(results, sizes, serve, runs, distinct=False) -> str:
             check("first search ≤ 300 ms after typing (N=500, Chromium, gzip)", f"{ms:.0f} ms", ms <= 300)
     if serve and not isinstance(serve, str):
         check(f"mkdocs serve: YAML edit shown no later than a Markdown edit in the baseline (N={sizes[0]})",
-              f"{serve[0]:.2f} s vs {serve[1]:.2f} s", serve[0] <= serve[1])
+              f"{serve[0][0]:.2f} s vs {serve[1][0]:.2f} s", serve[0][0] <= serve[1][0])
     out += ["## 目标 · Targets", "", "| target | measured | met |", "| --- | ---: | :---: |", *checks, ""]
     if isinstance(serve, str):
         out += ["## mkdocs serve", "", f"Not measured: {serve}", ""]
     elif serve:
         out += ["## mkdocs serve", "",
                 f"Saving an edit until the served page shows it (median of {SERVE_TRIES}, N={sizes[0]}): "
-                f"ours {serve[0]:.2f} s (edit a YAML file), baseline {serve[1]:.2f} s (edit a Markdown page).", ""]
+                f"ours {serve[0][0]:.2f} s (edit a YAML file), baseline {serve[1][0]:.2f} s (edit a Markdown page). "
+                f"Of that, the rebuild as `mkdocs serve` logs it: ours {serve[0][1]:.2f} s, baseline {serve[1][1]:.2f} s; "
+                "the rest is mostly the wait for MkDocs' file watcher, which polls every 0.5 s in both.", ""]
     return "\n".join(out)
 
 
