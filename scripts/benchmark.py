@@ -322,15 +322,21 @@ def first_search_ms(site: Path, page: Path) -> float | None:
     return statistics.median(times)
 
 
-def measure(project: Path, runs: int) -> dict:
-    site = project.parent / (project.name + "-site")
-    first = build_once(project, site)  # warm-up: pyc files, disk cache, ours' .cache (see below)
-    samples = [build_once(project, site) for _ in range(runs)]
-    return {"first_build_s": first["wall"],
-            "build_s": statistics.median(s["wall"] for s in samples),
-            "build_inproc_s": statistics.median(s["in_process"] for s in samples),
-            "peak_mb": max(s["maxrss_mb"] for s in samples),
-            **site_figures(site)}
+def measure(projects: tuple[Path, ...], runs: int) -> list[dict]:
+    """Build figures and site figures of each project. The clean builds alternate between the
+    projects (ours, baseline, ours, …): this machine's speed drifts by 10 % and more within
+    minutes, and builds taken in one block each would put a drift on one side only."""
+    sites = [p.parent / (p.name + "-site") for p in projects]
+    firsts = [build_once(p, s) for p, s in zip(projects, sites)]  # warm-up: pyc, disk cache, .cache
+    samples: list[list[dict]] = [[] for _ in projects]
+    for _ in range(runs):
+        for p, s, out in zip(projects, sites, samples):
+            out.append(build_once(p, s))
+    return [{"first_build_s": first["wall"],
+             "build_s": statistics.median(x["wall"] for x in taken),
+             "build_inproc_s": statistics.median(x["in_process"] for x in taken),
+             "peak_mb": max(x["maxrss_mb"] for x in taken),
+             **site_figures(site)} for first, taken, site in zip(firsts, samples, sites)]
 
 
 def free_port() -> int:
@@ -451,7 +457,7 @@ def main() -> int:
             print(f"N = {n}: generating …", flush=True)
             project = ours(tmp / f"ours-{n}", n, args.distinct)
             base = baseline(tmp / f"base-{n}", project)
-            o, b = measure(project, args.runs), measure(base, args.runs)
+            o, b = measure((project, base), args.runs)
             results[n] = (o, b)
             print(table({n: (o, b)}), flush=True)
         serve = None
@@ -484,7 +490,7 @@ def render_report(results, sizes, serve, runs, distinct=False) -> str:
            f"- 日期 (date): {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
            "- 计划副本 (copies): " + ("每个副本的文字分句轮换,内容各不相同 (--distinct)" if distinct
                                      else "五篇原文的副本,只换 id 和岗位名称"),
-           f"- 构建时间取 {runs} 次干净构建(先删除输出目录)的中位数,之前先预热构建一次(表中“first build”);",
+           f"- 构建时间取 {runs} 次干净构建(先删除输出目录,与基准站点交替进行)的中位数,之前先预热构建一次(表中“first build”);",
            "  本项目把解析后的数据和编译后的模板缓存在项目的 .cache/ 中(预热构建时生成,数据或模板改动后自动失效),",
            "  基准站点的 jieba 词典缓存在系统临时目录中(同样在预热前已存在);峰值内存是构建进程的最大 RSS;",
            "  页面传输量 = 一个计划页面的 HTML + CSS + JS + 页面配置所指的搜索 worker + 搜索索引,各自 gzip 后相加;",
