@@ -5,7 +5,8 @@
  * Names are files of this folder (assets/wp/<name>.js), loaded in the given order. Plain script
  * tags work from a folder (file://) and under the site's Content-Security-Policy (script-src 'self').
  * A plan page needs its export modules only when someone copies or downloads: its toolbars ask for
- * them when first approached (worksheet.js), so a click finds them ready.
+ * them when first approached (worksheet.js), so a click finds them ready. path.js is loaded from here
+ * on the pages that show a path (below).
  */
 (function () {
   "use strict";
@@ -41,4 +42,12 @@
       return chain.then(function () { return one(name); });
     }, Promise.resolve());
   };
+
+  // path.js (onboarding tracks) only where a path shows: a track page, the home page's progress of
+  // started tracks, or a page opened from a step (…?path=<track>&step=k or …?share=…&step=k).
+  // Every other page is spared its download; this script is deferred, so the markup is all there.
+  if (document.querySelector(".wp-track-head[data-track], .wp-track-started[data-track]") ||
+      /[?&]step=/.test(location.search)) {
+    WP.load(["path"]).catch(function () { /* the page as it is, as path.js itself does */ });
+  }
 })();
