@@ -30,3 +30,12 @@ def test_vendored_assets_are_published_as_shipped(site):
     assert vendored
     for source in vendored:
         assert (site / source.relative_to(DOCS)).read_bytes() == source.read_bytes(), source.name
+
+
+def test_inline_guard_script_is_minified(site):
+    """overrides/main.html writes the storage guard inline into every page through the `jsmin` filter."""
+    source = (ROOT / "overrides" / "partials" / "wp-theme-guard.js").read_text(encoding="utf-8")
+    first_comment = source[source.index("/*"):source.index("*/") + 2]
+    for page in ("index.html", "plans/teller.html", "mine.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "__md_get" in html and first_comment not in html, page
