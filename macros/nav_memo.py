@@ -42,6 +42,11 @@ class NavMemo:
         """Whether `entries` can serve this section on this page."""
         return self.folder(page) is not None and all(child.is_page for child in section.children)
 
+    @staticmethod
+    def index(section):
+        """The section's index page (navigation.indexes): its first child that is one, or None."""
+        return next((child for child in section.children if child.is_index), None)
+
     def entries(self, section, path: str, page, skip, render) -> list[str]:
         """The markup of the section's child entries in order, without `skip` (its index page).
 
