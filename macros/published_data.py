@@ -33,6 +33,8 @@ from macros.model import Collection, Item, Paragraph, Plan, Section, Text, Track
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "plan_data.schema.json"
 DATA_DIR = "data"
+INDEX_JSON, INDEX_JS = f"{DATA_DIR}/index.json", f"{DATA_DIR}/index.js"
+SCHEMA_PATH = f"{DATA_DIR}/schema/plan-data.schema.json"
 INDEX_FORMAT = "wp-plan-index/1"
 PLAN_FORMAT = "wp-plan/1"
 
@@ -129,7 +131,7 @@ def index_document(collection: Collection, plans: list[dict], urls: dict[str, st
             "page_title": plan.page_title, "role": plan.role, "kind": plan.kind,
             "summary": plan.summary, "url": doc["url"], "unit": plan.body.unit,
             "counts": counts(plan), "version": doc["version"],
-            "data": f"{DATA_DIR}/plans/{plan.id}.json", "script": f"{DATA_DIR}/plans/{plan.id}.js",
+            "data": plan_files(plan.id)[0], "script": plan_files(plan.id)[1],
         } for plan, doc in zip(collection.plans, plans)],
         "topics": [{"id": t.id, "name": t.name, "description": t.description,
                     "url": urls[f"topics/{t.id}.md"]} for t in collection.topics],
@@ -153,6 +155,16 @@ def to_script(call: str, *literals: str) -> str:
     return f"WP.data.{call}({literal});\n"
 
 
+def plan_files(plan_id: str) -> tuple[str, str]:
+    """Site paths of one plan's JSON and its .js twin."""
+    return f"{DATA_DIR}/plans/{plan_id}.json", f"{DATA_DIR}/plans/{plan_id}.js"
+
+
+def paths(collection: Collection) -> list[str]:
+    """The site paths `documents` writes, known before anything is made."""
+    return [*(path for plan in collection.plans for path in plan_files(plan.id)), INDEX_JSON, INDEX_JS, SCHEMA_PATH]
+
+
 def documents(collection: Collection, urls: dict[str, str]):
     """(site path, file content) for every published data file, one at a time: a large library's
     files are written as they are made, never all held in memory (the index keeps only each
@@ -162,18 +174,13 @@ def documents(collection: Collection, urls: dict[str, str]):
         doc = plan_document(plan, urls[f"plans/{plan.id}.md"])
         plans.append({"url": doc["url"], "version": doc["version"]})
         text = compact(doc)
-        yield f"{DATA_DIR}/plans/{plan.id}.json", text + "\n"
-        yield f"{DATA_DIR}/plans/{plan.id}.js", to_script("plan", compact(plan.id), text)
+        data, script = plan_files(plan.id)
+        yield data, text + "\n"
+        yield script, to_script("plan", compact(plan.id), text)
     text = compact(index_document(collection, plans, urls))
-    yield f"{DATA_DIR}/index.json", text + "\n"
-    yield f"{DATA_DIR}/index.js", to_script("index", text)
-    yield f"{DATA_DIR}/schema/plan-data.schema.json", SCHEMA_FILE.read_text(encoding="utf-8")
-
-
-def paths(collection: Collection) -> list[str]:
-    """The site paths `documents` writes, known before anything is made."""
-    return [*(f"{DATA_DIR}/plans/{plan.id}.{ext}" for plan in collection.plans for ext in ("json", "js")),
-            f"{DATA_DIR}/index.json", f"{DATA_DIR}/index.js", f"{DATA_DIR}/schema/plan-data.schema.json"]
+    yield INDEX_JSON, text + "\n"
+    yield INDEX_JS, to_script("index", text)
+    yield SCHEMA_PATH, SCHEMA_FILE.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- MkDocs hook

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from macros.loader import load_collection
-from macros.published_data import plan_document
+from macros.published_data import paths, plan_document
 from support import PLAN_IDS, copy_project, edit_plan, serve, QuietHandler
 
 SCHEMA = "data/schema/plan-data.schema.json"
@@ -213,3 +213,10 @@ def test_works_under_a_strict_content_security_policy(browser, site):
         ctx.close()
         server.shutdown()
         server.server_close()
+
+
+def test_collision_check_knows_every_published_file(site, collection):
+    """on_files refuses a docs/ file at any of `paths()` before the build; the build then writes
+    exactly those files under data/ (and no others)."""
+    written = sorted(p.relative_to(site).as_posix() for p in (site / "data").rglob("*") if p.is_file())
+    assert sorted(paths(collection)) == written
