@@ -17,7 +17,6 @@ Write such a run elsewhere with --out; BENCHMARKS.md holds the runs the issue de
 from __future__ import annotations
 
 import argparse
-import copy
 import functools
 import gzip
 import io
@@ -39,7 +38,6 @@ from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,7 +45,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from macros.loader import load_collection  # noqa: E402
 from macros.model import Plan, Section  # noqa: E402
-from support import copy_project  # noqa: E402  (the same copy the tests build)
+from support import add_plan_copies, copy_project  # noqa: E402  (the same copies the tests build)
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM = "/usr/bin/chromium"
@@ -90,18 +88,7 @@ def _vary(node, rng: random.Random, prose: bool = False):
 def ours(dest: Path, n: int, distinct: bool = False) -> Path:
     """A copy of the project whose data/plans holds n plans (the five, then numbered copies)."""
     copy_project(dest)
-    plans_dir = dest / "data" / "plans"
-    originals = sorted(plans_dir.glob("*.yml"))
-    raw = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in originals]
-    for k in range(len(raw), n):
-        data = copy.deepcopy(raw[k % len(raw)])
-        if distinct:
-            data = _vary(data, random.Random(k))
-        data["id"] = f"{data['id']}-{k:03d}"
-        data["order"] = 1000 + k
-        data["role"] = f"{data['role']}(分行 {k:03d})"
-        (plans_dir / f"{data['id']}.yml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    add_plan_copies(dest, n, (lambda data, k: _vary(data, random.Random(k))) if distinct else None)
     return dest
 
 

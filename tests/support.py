@@ -85,6 +85,24 @@ def edit_plan(project: Path, plan_id: str, change) -> None:
     edit_yaml(project / "data" / "plans" / f"{plan_id}.yml", change)
 
 
+def add_plan_copies(project: Path, total: int, vary=None) -> None:
+    """Fill a test copy's data/plans up to `total` plans with numbered copies of the five (new id,
+    order and role each); `vary(data, k)` may change a copy's content first."""
+    import copy
+    import yaml
+    plans_dir = project / "data" / "plans"
+    raw = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(plans_dir.glob("*.yml"))]
+    for k in range(len(raw), total):
+        data = copy.deepcopy(raw[k % len(raw)])
+        if vary is not None:
+            data = vary(data, k)
+        data["id"] = f"{data['id']}-{k:03d}"
+        data["order"] = 1000 + k
+        data["role"] = f"{data['role']}(分行 {k:03d})"
+        (plans_dir / f"{data['id']}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def html_pages(site: Path) -> list[str]:
     """Every HTML file of a built site, as sorted site paths."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))

@@ -8,11 +8,10 @@ appear on many pages under different relative URLs, which is what the memo reuse
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from support import build, copy_project, edit_yaml
+from support import add_plan_copies, build, copy_project
 
 OVERRIDE = "overrides/partials/nav.html"
 
@@ -21,28 +20,13 @@ def _normalized(html: str) -> str:
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
 
 
-def _add_plans(project, count):
-    """`count` more plans: copies of the first plan under new ids, orders and roles."""
-    def add(n):
-        def change(data):
-            data["id"] = f"{data['id']}-copy-{n}"
-            data["order"] = 100 + n
-            data["role"] = f"{data['role']}(副本 {n})"
-        return change
-    first = sorted((project / "data" / "plans").glob("*.yml"))[0]
-    for n in range(count):
-        target = first.with_name(f"{first.stem}-copy-{n}.yml")
-        shutil.copy2(first, target)
-        edit_yaml(target, add(n))
-
-
 @pytest.fixture(scope="module")
 def both_builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("nav")
     sites = {}
     for name in ("memo", "theme"):
         project = copy_project(base / name)
-        _add_plans(project, 3)
+        add_plan_copies(project, 8)
         if name == "theme":
             (project / OVERRIDE).unlink()
         result = build(project, base / f"{name}-site")
