@@ -62,6 +62,33 @@ def picked(new_page, base_url, collection):
     return page, [(teller, t_section, None), (rm, r_section, r_item), (co, c_section, None)]
 
 
+def test_pick_modules_come_when_needed_and_no_press_is_lost(new_page, base_url, collection):
+    """A plan page fetches 加入我的计划's modules only when they are needed: a press that comes
+    before them (no pointer or focus first, as from a touch screen or assistive software) is kept
+    and done; another tab that has not loaded them follows the pick; once 我的计划 holds something,
+    a plan page brings them at once to show it."""
+    section = next(s for s in collection.plan("teller").sections() if s.measures)
+    page = new_page()
+    other = page.context.new_page()
+    fetched = []
+    page.context.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
+    for tab in (page, other):
+        tab.goto(base_url + "plans/teller.html", wait_until="networkidle")
+    assert not {"pick.js", "mine-state.js"} & set(fetched), fetched
+
+    page.evaluate("s => document.querySelector(`[data-section='${s}'] .wp-pick`).click()", section.id)
+    expect(page.locator(f"[data-section='{section.id}'] .wp-pick")).to_have_text("移出我的计划")
+    expect(other.locator(f"[data-section='{section.id}'] .wp-pick")).to_have_text("移出我的计划")
+    saved = json.loads(page.evaluate("localStorage.getItem('wp:v1:mine')"))
+    assert [p["section"] for p in saved["parts"]] == [section.id]
+
+    fetched.clear()
+    third = page.context.new_page()
+    third.goto(base_url + "plans/teller.html")
+    expect(third.locator(f"[data-section='{section.id}'] .wp-pick")).to_have_text("移出我的计划")
+    assert "pick.js" in fetched
+
+
 def titles(page):
     return page.locator(".wp-part-title").all_inner_texts()
 

@@ -5,8 +5,9 @@
  * Names are files of this folder (assets/wp/<name>.js), loaded in the given order. Plain script
  * tags work from a folder (file://) and under the site's Content-Security-Policy (script-src 'self').
  * A plan page needs its export modules only when someone copies or downloads: its toolbars ask for
- * them when first approached (worksheet.js), so a click finds them ready. path.js is loaded from here
- * on the pages that show a path (below).
+ * them when first approached (worksheet.js), so a click finds them ready. From here: path.js on the
+ * pages that show a path, the 加入我的计划 buttons' modules and the search's no-result suggestions
+ * (below), each only where and when it is needed.
  */
 (function () {
   "use strict";
@@ -42,6 +43,38 @@
       return chain.then(function () { return one(name); });
     }, Promise.resolve());
   };
+
+  function toast(text) {
+    var box = document.querySelector(".wp-toast");
+    if (box) box.textContent = text;
+  }
+
+  // 加入我的计划 on a plan page: pick.js with the record it edits (mine-state.js). At once when
+  // something is saved in 我的计划 (the buttons must show what is picked); otherwise when a button is
+  // first pointed at or focused, or another tab saves 我的计划. A click that comes before the modules
+  // is held and given to them once they are here, so no press is lost.
+  var pick = document.querySelector(".wp-pick");
+  if (pick) {
+    var area = pick.closest("article") || document.body;
+    var picking = null, ready = false, held = null;
+    var pickModules = function () {
+      picking = picking || WP.load(["mine-state", "pick"]).then(function () {
+        ready = true;
+        if (held) { var b = held; held = null; b.click(); }
+      }, function (err) { picking = null; held = null; toast(err.message); });
+    };
+    if (WP.store && WP.store.keys().indexOf("mine") >= 0) pickModules();
+    ["pointerover", "focusin"].forEach(function (type) {
+      area.addEventListener(type, function (e) {
+        if (!ready && e.target.closest && e.target.closest(".wp-pick")) pickModules();
+      });
+    });
+    area.addEventListener("click", function (e) {
+      var b = !ready && e.target.closest && e.target.closest(".wp-pick");
+      if (b) { held = b; pickModules(); }
+    });
+    window.addEventListener("storage", function (e) { if (e.key === "wp:v1:mine") pickModules(); });
+  }
 
   // path.js (onboarding tracks) only where a path shows: a track page, the home page's progress of
   // started tracks, or a page opened from a step (…?path=<track>&step=k or …?share=…&step=k).
