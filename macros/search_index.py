@@ -18,8 +18,10 @@ changes what is written and who reads it:
    keyboard handling, `?h=` highlighting of the opened page and the `file://` route (offline
    plugin's `search_index.js`, iframe-worker shim) stay as they are. Material's own worker and
    lunr files are left out of the site.
-3. **No dead ends.** `docs/assets/search/closest.js`, added to every page's scripts here, lists
-   the plans and topics whose names are closest to a query that found nothing.
+3. **No dead ends.** `docs/assets/search/closest.js` lists the plans and topics whose names are
+   closest to a query that found nothing. `docs/assets/wp/load.js` fetches it when the search box
+   first gets focus (how every way of opening the search starts), so a page that is only read
+   does not download it.
 4. **Plans first.** Every entry of a page under `plans/` gets `boost` PRIMARY_BOOST; the worker
    lists pages with a higher boost first, so a plan containing the query comes before the home,
    topic and track pages that quote it.
@@ -36,7 +38,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -57,8 +58,6 @@ PRIMARY_PREFIXES = ("plans/",)
 PRIMARY_BOOST = 1000  # > any score of a page without it (10 per word in a title, …): see worker.js
 #: The site's worker (path in the site) and Material's, which it replaces.
 WORKER = "assets/search/worker.js"
-#: Page script listing the closest plans and topics when a search finds nothing.
-CLOSEST = "assets/search/closest.js"
 _MATERIAL_WORKER = re.compile(r'("search": "[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 _MATERIAL_SEARCH_FILES = ("assets/javascripts/workers", "assets/javascripts/lunr")
 #: What the index's config tells Material's page highlighter: words are separated by spaces.
@@ -123,10 +122,6 @@ def on_config(config):
     if plugin is None or not plugin.config.enabled:
         raise PluginError("search_index hook: Material's search plugin is not enabled")
     _patch(plugin.search_index)
-    if not any(str(script) == CLOSEST for script in config.extra_javascript):
-        script = ExtraScriptValue(CLOSEST)
-        script.defer = True  # like the site's other modules: never in the way of the first paint
-        config.extra_javascript.append(script)
     return config
 
 

@@ -5,7 +5,7 @@
  * needs no index and works from file://), ranked by how many of the query's character pairs and
  * characters their names share, in navigation order on a tie. The links are rendered like
  * Material's results, so they look the same and the arrow keys and Enter reach them.
- * Added to every page by macros/search_index.py.
+ * Fetched by assets/wp/load.js when the search box first gets focus.
  */
 (() => {
   "use strict"
@@ -63,10 +63,12 @@
   }
 
   let shown = null
-  new MutationObserver(() => {
+  function update() {
     const query = input.value.trim()
     if (shown) shown.remove()
     shown = meta.textContent === none && query && names.length ? render(query) : null
     if (shown) meta.after(shown)
-  }).observe(meta, { childList: true, characterData: true, subtree: true })
+  }
+  new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true })
+  update()  // a query may have found nothing before this script arrived
 })()

@@ -76,6 +76,15 @@
     window.addEventListener("storage", function (e) { if (e.key === "wp:v1:mine") pickModules(); });
   }
 
+  // The search's suggestions for a query that finds nothing (assets/search/closest.js): fetched
+  // when the search box first gets focus, which every way of opening the search does.
+  var box = document.querySelector("input.md-search__input");
+  if (box) {
+    var suggest = function () { WP.load(["../search/closest"]).catch(function () { /* Material's own message */ }); };
+    if (document.activeElement === box) suggest();
+    else box.addEventListener("focus", suggest, { once: true });
+  }
+
   // path.js (onboarding tracks) only where a path shows: a track page, the home page's progress of
   // started tracks, or a page opened from a step (…?path=<track>&step=k or …?share=…&step=k).
   // Every other page is spared its download; this script is deferred, so the markup is all there.
