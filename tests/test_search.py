@@ -125,6 +125,27 @@ def test_index_is_plain_text_as_the_page_shows_it(index, site):
     assert "反洗钱".encode() in raw  # UTF-8, not \\u escapes
 
 
+def test_controls_counts_and_addresses_are_not_indexed(index, site):
+    """A page's buttons and progress counts, and whatever else it marks data-search-exclude (a track
+    step's address and tick), are in no entry of that page: 复制 or 已完成 does not find every section."""
+    from lxml import html as lxml_html
+    checked = 0
+    for path in html_pages(site):
+        if not path.startswith(("plans/", "tracks/")):
+            continue
+        entries = [e for e in index["docs"] if e["location"].split("#")[0] == path]
+        page_text = " ".join(e["title"] + " " + e["text"] for e in entries)
+        tree = lxml_html.fromstring((site / path).read_bytes())
+        controls = ("//article//button | //article//*[contains(@class, 'wp-progress')]"
+                    " | //article//*[@data-search-exclude][not(self::nav or self::h2 or self::h3 or self::h4)]")
+        for el in tree.xpath(controls):
+            words = " ".join(el.text_content().split())
+            if words:
+                assert words not in page_text, (path, words)
+                checked += 1
+    assert checked > 100
+
+
 def test_index_text_has_no_control_characters():
     """The worker joins all texts with U+0000 and U+0001 to fold them at once: none may remain."""
     from macros.search_index import plain
