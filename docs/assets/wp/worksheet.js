@@ -174,8 +174,8 @@
 
     /* exports: from the plan data and the state on the page */
     var planData = null;
-    function data() {  // the export modules (load.js) and then this plan's data
-      planData = planData || WP.load(["data", "plandoc", "export"]).then(function () { return WP.data.loadPlan(planId); });
+    function data() {  // the export modules and the clipboard's (load.js), then this plan's data
+      planData = planData || WP.load(["data", "plandoc", "export", "share"]).then(function () { return WP.data.loadPlan(planId); });
       return planData;
     }
     function exportDoc(sectionId) {
@@ -225,9 +225,9 @@
       var h = b && b.closest("[id]");
       if (!h) return;
       var url = location.href.split("#")[0] + "#" + encodeURIComponent(h.id);
-      WP.share.copy(url).then(function (ok) {
+      WP.load(["share"]).then(function () { return WP.share.copy(url); }).then(function (ok) {
         say(ok ? "已复制“" + h.textContent.trim() + "”的链接。" : "复制失败:请手动复制地址 " + url);
-      });
+      }, function () { say("复制失败:请手动复制地址 " + url); });
     });
 
     article.addEventListener("change", function (e) {
