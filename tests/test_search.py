@@ -211,14 +211,22 @@ def test_sections_are_cut_as_materials_own_parser_cuts_them(tmp_path):
 
 
 def test_lists_of_links_to_plans_are_not_indexed_again(index, site):
-    """Topic pages and the home page list plans' headings; the index keeps the plans' own text
-    and the topics' names and descriptions, not those lists."""
+    """Topic pages and the home page list plans' headings, the home page the tracks and the topic
+    index the topics; the index keeps the plans' own text and the topics' and tracks' names and
+    descriptions on their own pages, not those lists."""
     locations = [entry["location"] for entry in index["docs"]]
     topics = sorted(p.name for p in (site / "topics").glob("*.html"))
     assert {f"topics/{name}" for name in topics} <= set(locations)
     assert not [loc for loc in locations if loc.startswith("topics/") and "#" in loc]
     assert "index.html#plans" not in locations and "index.html#compare" not in locations
+    assert "index.html#tracks" not in locations
     assert "index.html#topics" in locations  # other home sections stay
+    topic_index = " ".join(e["text"] for e in index["docs"] if e["location"].startswith("topics/index.html"))
+    own = {e["location"]: e["text"] for e in index["docs"]}
+    for name in topics:
+        if name != "index.html":
+            assert own[f"topics/{name}"] and own[f"topics/{name}"] not in topic_index, name
+    assert topic_index  # its introduction stays
 
 
 def test_plans_outrank_other_pages(index):
