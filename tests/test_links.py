@@ -109,7 +109,7 @@ def test_tagged_sections_link_to_the_other_plans_in_one_click(site, collection):
             if not others:
                 continue
             block = re.search(rf'<h[2-6] id="{section.id}".*?</h[2-6]>\s*'
-                              r'(<div class="wp-tools wp-tools--section".*?<div class="wp-buttons">.*?</div>\s*'
+                              r'(<div class="wp-tools wp-tools--section".*?<div class="wp-buttons"[^>]*>.*?</div>\s*'
                               r'(<button[^>]*>[^<]*</button>\s*)?</div>\s*)?'
                               r'(<div class="wp-aliases">.*?</div>\s*)?'
                               r'<nav [^>]*class="wp-related".*?</nav>', html, re.S)
