@@ -97,6 +97,19 @@ def test_from_disk_chinese_search_finds_and_opens_results(page, disk):
     open_search(page, "四不两直")
 
 
+def test_the_folder_shim_is_fetched_only_from_disk(page, base_url, disk):
+    """The iframe-worker shim lets search run from a folder; a served page does not download it
+    (nor wait for it before its first paint), a page opened from disk has it before search starts."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(base_url + "plans/teller.html", wait_until="networkidle")
+    assert not [u for u in fetched if u.endswith("/shim.js")]
+    assert page.evaluate("typeof window.IFrameWorker") == "undefined"
+    page.goto(disk + "plans/teller.html", wait_until="load")
+    assert [u for u in fetched if u.startswith("file://") and u.endswith("/iframe-worker/shim.js")]
+    assert page.evaluate("typeof window.IFrameWorker") == "function"
+
+
 def test_from_disk_checklist_tick_survives_reload(page, disk):
     page.goto(disk + "plans/teller.html")
     box = page.locator("input.wp-check").first
