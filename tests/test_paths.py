@@ -219,6 +219,7 @@ def _follow(page, track, root):
         expect(b.locator(".wp-path-track")).to_have_text(track.title)
         expect(b.locator(".wp-path-count")).to_have_text(re.compile(rf"^第 {k} / {n} 步"))
         expect(b.locator(".wp-path-note")).to_have_text(step.note)
+        assert b.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"  # assets/path.css applies
         # at its place: right after the section's heading (and the heading's own toolbar), or
         # inside the measure
         where = b.evaluate("""b => { const li = b.parentElement.closest('li[id]'); if (li) return li.id;
@@ -257,6 +258,8 @@ def test_without_the_path_the_page_shows_no_bar(page, base_url, track):
     settled(page)
     expect(page.locator(f"[id='{step.target.node.id}']")).to_be_visible()
     expect(bar(page)).to_have_count(0)
+    fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [u for u in fetched if re.search(r"/path\.(js|css)$", u)], fetched  # nor its modules
 
 
 BAD = [

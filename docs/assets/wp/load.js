@@ -38,6 +38,21 @@
     return pending[name];
   }
 
+  // A stylesheet of assets/ (assets/<name>.css) added once; resolves when it applies (or failed:
+  // the script it serves still works, only plainer).
+  function style(name) {
+    if (document.querySelector("link[rel=stylesheet][href$='/" + name + ".css'], link[rel=stylesheet][href='" + name + ".css']")) {
+      return Promise.resolve();
+    }
+    return new Promise(function (resolve) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = BASE + "../" + name + ".css";
+      link.onload = link.onerror = function () { resolve(); };
+      document.head.appendChild(link);
+    });
+  }
+
   WP.load = function (names) {
     return names.reduce(function (chain, name) {
       return chain.then(function () { return one(name); });
@@ -88,8 +103,11 @@
   // path.js (onboarding tracks) only where a path shows: a track page, the home page's progress of
   // started tracks, or a page opened from a step (…?path=<track>&step=k or …?share=…&step=k).
   // Every other page is spared its download; this script is deferred, so the markup is all there.
+  // Its stylesheet (assets/path.css) comes first, so the bar is never shown unstyled; track pages
+  // link it in their head.
   if (document.querySelector(".wp-track-head[data-track], .wp-track-started[data-track]") ||
       /[?&]step=/.test(location.search)) {
-    WP.load(["path"]).catch(function () { /* the page as it is, as path.js itself does */ });
+    style("path").then(function () { return WP.load(["path"]); })
+      .catch(function () { /* the page as it is, as path.js itself does */ });
   }
 })();
