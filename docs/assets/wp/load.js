@@ -1,11 +1,12 @@
 /* 按需加载其他模块:只在第一次需要时加入 <script src>(同一个模块只加载一次)。
  *
  *   WP.load(["export", "plandoc"]).then(function () { … })
+ *   WP.soon(root, selector, start)   // start() when a match in root is first pointed at or focused
  *
  * Names are files of this folder (assets/wp/<name>.js), loaded in the given order. Plain script
  * tags work from a folder (file://) and under the site's Content-Security-Policy (script-src 'self').
  * A plan page needs its export modules only when someone copies or downloads: its toolbars ask for
- * them when first approached (worksheet.js), so a click finds them ready. From here: path.js on the
+ * them when first approached (WP.soon in worksheet.js), so a click finds them ready. From here: path.js on the
  * pages that show a path, the 加入我的计划 buttons' modules and the search's no-result suggestions
  * (below), each only where and when it is needed.
  */
@@ -41,9 +42,7 @@
   // A stylesheet of assets/ (assets/<name>.css) added once; resolves when it applies (or failed:
   // the script it serves still works, only plainer).
   function style(name) {
-    if (document.querySelector("link[rel=stylesheet][href$='/" + name + ".css'], link[rel=stylesheet][href='" + name + ".css']")) {
-      return Promise.resolve();
-    }
+    if (document.querySelector("link[rel=stylesheet][href$='/" + name + ".css']")) return Promise.resolve();
     return new Promise(function (resolve) {
       var link = document.createElement("link");
       link.rel = "stylesheet";
@@ -59,6 +58,23 @@
     }, Promise.resolve());
   };
 
+  // Calls start() once: when something in root that matches selector is first pointed at or gets
+  // focus (the moment before a click or a key press), or at once if it has focus already. Modules
+  // are fetched while the hand moves, so the click finds them ready.
+  WP.soon = function (root, selector, start) {
+    var started = false;
+    function approach(e) {
+      if (started || !(e.target.closest && e.target.closest(selector))) return;
+      started = true;
+      root.removeEventListener("pointerover", approach);
+      root.removeEventListener("focusin", approach);
+      start();
+    }
+    root.addEventListener("pointerover", approach);
+    root.addEventListener("focusin", approach);
+    if (document.activeElement && root.contains(document.activeElement)) approach({ target: document.activeElement });
+  };
+
   function toast(text) {
     var box = document.querySelector(".wp-toast");
     if (box) box.textContent = text;
@@ -66,11 +82,12 @@
 
   // 加入我的计划 on a plan page: pick.js with the record it edits (mine-state.js). At once when
   // something is saved in 我的计划 (the buttons must show what is picked); otherwise when a button is
-  // first pointed at or focused, or another tab saves 我的计划. A click that comes before the modules
-  // is held and given to them once they are here, so no press is lost.
+  // first approached, or another tab saves 我的计划. A click that comes before the modules is held
+  // and given to them once they are here, so no press is lost.
   var pick = document.querySelector(".wp-pick");
   if (pick) {
     var area = pick.closest("article") || document.body;
+    var mineKey = WP.store.open("mine").key;
     var picking = null, ready = false, held = null;
     var pickModules = function () {
       picking = picking || WP.load(["mine-state", "pick"]).then(function () {
@@ -78,27 +95,20 @@
         if (held) { var b = held; held = null; b.click(); }
       }, function (err) { picking = null; held = null; toast(err.message); });
     };
-    if (WP.store && WP.store.keys().indexOf("mine") >= 0) pickModules();
-    ["pointerover", "focusin"].forEach(function (type) {
-      area.addEventListener(type, function (e) {
-        if (!ready && e.target.closest && e.target.closest(".wp-pick")) pickModules();
-      });
-    });
+    if (WP.store.keys().indexOf("mine") >= 0) pickModules();
+    WP.soon(area, ".wp-pick", pickModules);
     area.addEventListener("click", function (e) {
-      var b = !ready && e.target.closest && e.target.closest(".wp-pick");
+      var b = !ready && e.target.closest(".wp-pick");
       if (b) { held = b; pickModules(); }
     });
-    window.addEventListener("storage", function (e) { if (e.key === "wp:v1:mine") pickModules(); });
+    window.addEventListener("storage", function (e) { if (e.key === mineKey) pickModules(); });
   }
 
   // The search's suggestions for a query that finds nothing (assets/search/closest.js): fetched
   // when the search box first gets focus, which every way of opening the search does.
-  var box = document.querySelector("input.md-search__input");
-  if (box) {
-    var suggest = function () { WP.load(["../search/closest"]).catch(function () { /* Material's own message */ }); };
-    if (document.activeElement === box) suggest();
-    else box.addEventListener("focus", suggest, { once: true });
-  }
+  WP.soon(document, "input.md-search__input", function () {
+    WP.load(["../search/closest"]).catch(function () { /* Material's own message */ });
+  });
 
   // path.js (onboarding tracks) only where a path shows: a track page, the home page's progress of
   // started tracks, or a page opened from a step (…?path=<track>&step=k or …?share=…&step=k).

@@ -213,11 +213,7 @@
       copy(sectionId, act === "md", h ? "“" + h.textContent.trim() + "”" : "整篇计划");
     });
     // the plan data is fetched when a toolbar is first approached, so a click finds it ready
-    each(article.querySelectorAll(".wp-tools"), function (tools) {
-      ["pointerenter", "focusin"].forEach(function (type) {
-        tools.addEventListener(type, function () { data().catch(function () { planData = null; }); }, { once: true });
-      });
-    });
+    WP.soon(article, ".wp-tools", function () { data().catch(function () { planData = null; }); });
 
     /* a section's link: its published deep link, the page address with the section's id */
     article.addEventListener("click", function (e) {
@@ -225,9 +221,10 @@
       var h = b && b.closest("[id]");
       if (!h) return;
       var url = location.href.split("#")[0] + "#" + encodeURIComponent(h.id);
+      var manual = "复制失败:请手动复制地址 " + url;
       WP.load(["share"]).then(function () { return WP.share.copy(url); }).then(function (ok) {
-        say(ok ? "已复制“" + h.textContent.trim() + "”的链接。" : "复制失败:请手动复制地址 " + url);
-      }, function () { say("复制失败:请手动复制地址 " + url); });
+        say(ok ? "已复制“" + h.textContent.trim() + "”的链接。" : manual);
+      }, function () { say(manual); });
     });
 
     article.addEventListener("change", function (e) {
