@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import selectolax
 from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
@@ -38,32 +41,79 @@ CONFIG_FILES = {"security-headers.conf": "server/nginx.conf.j2",
 #: script types the browser runs; others (application/json, …) are data and need no hash
 RUNNABLE = ("text/javascript", "module")
 
+#: An attribute name begins after whitespace, "/" or the closing quote of the previous value (the
+#: HTML tokenizer's "before attribute name" state); attribute names are ASCII case-insensitive.
+#: Folded to one spelling, a page without " on" anywhere has no on… attribute; only a page with it
+#: (an id="online-…" is enough) is walked element by element.
+_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\x0c/\"'", b"abcdefghijklmnopqrstuvwxyz" + b" " * 7)
 
-def _inline_scripts(where: str, html: str) -> list[str]:
-    """Bodies of the inline scripts the browser runs on one page.
+
+def _inline_scripts(where: str, html: bytes) -> list[str]:
+    """Bodies of the inline scripts the browser runs on one page (its UTF-8 bytes).
 
     The page is read by lexbor (selectolax), an HTML5 parser: it splits scripts and attributes
     exactly as the browser that checks the hashes does. Stops the build on an event-handler
     attribute (onclick="…" and the like)."""
     tree = LexborHTMLParser(html)
-    for node in tree.root.traverse():
-        handler = next((name for name in node.attributes if name.startswith("on")), None)
-        if handler:
-            raise PluginError(f"{where}: 页面中有内联事件处理属性 <{node.tag} {handler}=…>,"
-                              f"严格的内容安全策略无法允许它 (inline event handler: no CSP hash can allow it)")
+    if b" on" in html.translate(_FOLD):
+        for node in tree.root.traverse():
+            handler = next((name for name in node.attributes if name.startswith("on")), None)
+            if handler:
+                raise PluginError(f"{where}: 页面中有内联事件处理属性 <{node.tag} {handler}=…>,"
+                                  f"严格的内容安全策略无法允许它 (inline event handler: no CSP hash can allow it)")
     return [script.text(deep=True) for script in tree.css("script:not([src])")
             if (script.attributes.get("type") or "text/javascript").lower() in RUNNABLE]
 
 
-def script_hashes(pages: Iterable[tuple[str, str]]) -> list[str]:
-    """'sha256-…' of every distinct inline script in the pages ((site path, HTML) pairs, read one
-    at a time: a large library's pages are not all held in memory at once)."""
+def _digest(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+#: What a page's check found ('sha256-…' of its inline scripts), by a hash of the page's bytes, in
+#: .cache/ next to mkdocs.yml: a page built again byte for byte (most pages of every rebuild under
+#: `mkdocs serve`) is not parsed again. A changed page has another key, so it is always checked;
+#: the cache holds only the last build's pages. A new version of this check or of lexbor starts afresh.
+CACHE_FILE = ".cache/csp.json"
+_CACHE_VERSION = f"1/{selectolax.__version__}"
+
+
+def script_hashes(pages: Iterable[tuple[str, bytes]], cache: dict[str, list[str]] | None = None) -> list[str]:
+    """'sha256-…' of every distinct inline script in the pages ((site path, UTF-8 bytes) pairs, read
+    one at a time: a large library's pages are not all held in memory at once). `cache` maps a
+    page's key to what was found in it; it is read, and left holding this run's pages only."""
+    known = dict(cache or {})
+    if cache is not None:
+        cache.clear()
     found = set()
     for where, html in pages:
-        for body in _inline_scripts(where, html):
-            digest = hashlib.sha256(body.encode("utf-8")).digest()
-            found.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+        key = hashlib.sha256(html).hexdigest()
+        digests = known.get(key)
+        if digests is None:
+            digests = sorted({_digest(body) for body in _inline_scripts(where, html)})
+        if cache is not None:
+            cache[key] = digests
+        found.update(digests)
     return sorted(found)
+
+
+def _read_cache(path: Path) -> dict[str, list[str]]:
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or saved.get("version") != _CACHE_VERSION or not isinstance(saved.get("pages"), dict):
+        return {}
+    return saved["pages"]
+
+
+def _write_cache(path: Path, pages: dict[str, list[str]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_suffix(f".{os.getpid()}.part")
+        part.write_text(json.dumps({"version": _CACHE_VERSION, "pages": pages}), encoding="utf-8")
+        os.replace(part, path)
+    except OSError:  # a read-only checkout still builds, it only checks every page every time
+        pass
 
 
 def headers(hashes: list[str]) -> dict[str, str]:
@@ -92,8 +142,11 @@ def headers(hashes: list[str]) -> dict[str, str]:
 
 def on_post_build(config):
     site = Path(config.site_dir)
-    pages = ((p.relative_to(site).as_posix(), p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
-    values = headers(script_hashes(pages))
+    cache_file = Path(config.config_file_path).resolve().parent / CACHE_FILE
+    cache = _read_cache(cache_file)
+    pages = ((p.relative_to(site).as_posix(), p.read_bytes()) for p in site.rglob("*.html"))
+    values = headers(script_hashes(pages, cache))
+    _write_cache(cache_file, cache)
     assert not any('"' in v for v in values.values()), "header values are written in double quotes"
     for name, template in CONFIG_FILES.items():
         (site / name).write_text(render(template, headers=values), encoding="utf-8")

@@ -482,7 +482,8 @@ def render_report(results, sizes, serve, runs, distinct=False) -> str:
            "- 计划副本 (copies): " + ("每个副本的文字分句轮换,内容各不相同 (--distinct)" if distinct
                                      else "五篇原文的副本,只换 id 和岗位名称"),
            f"- 构建时间取 {runs} 次干净构建(先删除输出目录,与基准站点交替进行)的中位数,之前先预热构建一次(表中“first build”);",
-           "  本项目把解析后的数据和编译后的模板缓存在项目的 .cache/ 中(预热构建时生成,数据或模板改动后自动失效),",
+           "  本项目把解析后的数据、编译后的模板和各页面内联脚本的检查结果缓存在项目的 .cache/ 中(预热构建时生成,",
+           "  按内容哈希,改动后自动失效;预热构建即无缓存时的构建,见表中 first build),",
            "  基准站点的 jieba 词典缓存在系统临时目录中(同样在预热前已存在);两边都按 Python 默认写入字节码缓存",
            "  (__pycache__,预热时生成;环境中若设置了 PYTHONDONTWRITEBYTECODE,基准脚本为两边去掉它);峰值内存是构建进程的最大 RSS;",
            "  页面传输量 = 一个计划页面的 HTML + CSS + JS + 页面配置所指的搜索 worker + 搜索索引,各自 gzip 后相加;",

@@ -7,6 +7,7 @@ ticks, fields, copy, the Markdown and Word downloads and the print layout still 
 """
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from http.server import SimpleHTTPRequestHandler
@@ -134,11 +135,38 @@ def test_plan_page_features_under_the_policy(context, strict_url, collection, tm
 
 
 def test_an_inline_event_handler_stops_the_build(tmp_path):
-    """No hash can allow onclick="…": the build refuses it instead of publishing a page that breaks."""
+    """No hash can allow onclick="…": the build refuses it instead of publishing a page that breaks,
+    also when the build before it left every page's check in the cache."""
+    from macros.security import CACHE_FILE
     from support import build, copy_project
     project = copy_project(tmp_path / "project")
-    (project / "docs" / "extra.md").write_text('# 附加\n\n<button type="button" onclick="go()">按钮</button>\n',
-                                              encoding="utf-8")
+    assert build(project, tmp_path / "site").returncode == 0
+    cached = json.loads((project / CACHE_FILE).read_text(encoding="utf-8"))["pages"]
+    assert len(cached) == len(list((tmp_path / "site").rglob("*.html")))
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + '\n<button type="button" onclick="go()">按钮</button>\n',
+                     encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "extra.html" in result.stderr and "内联事件处理属性" in result.stderr and "onclick" in result.stderr
+    assert "index.html" in result.stderr and "内联事件处理属性" in result.stderr and "onclick" in result.stderr
+
+
+@pytest.mark.parametrize("markup", [
+    '<button onclick="go()">', "<img src=x ONERROR=go()>", "<img/onerror=go()>", '<a href="#"onmouseover="go()">',
+    "<a href='#'onfocus=go()>", "<div\n\tonpointerdown=go()>", "<svg><g onload=go()></g></svg>", "<p title=x onx>"])
+def test_every_spelling_of_an_event_handler_is_found(markup):
+    """Wherever the HTML tokenizer starts an attribute name (after whitespace, "/" or a quote) and in
+    any letter case, an on… attribute stops the build."""
+    from mkdocs.exceptions import PluginError
+    from macros.security import _inline_scripts
+    page = f"<!doctype html><html><body><p>文字 {markup}</p></body></html>".encode()
+    with pytest.raises(PluginError, match="内联事件处理属性"):
+        _inline_scripts("x.html", page)
+
+
+def test_on_in_text_ids_and_scripts_is_not_a_handler():
+    from macros.security import _inline_scripts
+    page = ("<!doctype html><html><body><h2 id=\"online-sales\">线上 on 渠道</h2><p title='x'>ON time</p>"
+            "<script>var x = ' onclick=1';</script><script type=\"application/json\">{}</script>"
+            "<script src=\"a.js\"></script></body></html>").encode()
+    assert _inline_scripts("x.html", page) == ["var x = ' onclick=1';"]
