@@ -76,10 +76,10 @@ def test_material_markup_repairs_are_in_every_page(site):
             problems.append(f"{path}: empty tabindex (Nu)")
         if '<form id="__md_toggles" autocomplete="off" hidden></form>' not in html:
             problems.append(f"{path}: toggles lost their autocomplete=off form owner")
-        if not re.search(r'<link rel="stylesheet" href="[^"]*assets/site\.css">', html):
-            problems.append(f"{path}: assets/site.css (with the contrast fixes) not linked")
+        if not re.search(r'<link rel="stylesheet" href="[^"]*assets/bundle\.css">', html):
+            problems.append(f"{path}: assets/bundle.css (site.css with the contrast fixes) not linked")
     assert problems == []
-    published_css = re.sub(r"\s+", "", (site / "assets" / "site.css").read_text(encoding="utf-8"))
+    published_css = re.sub(r"\s+", "", (site / "assets" / "bundle.css").read_text(encoding="utf-8"))
     assert "--md-typeset-a-color:#7ba2ee" in published_css  # published minified (macros/minify.py)
 
 

@@ -14,7 +14,7 @@
   "use strict";
   var WP = window.WP = window.WP || {};
   var me = document.currentScript && document.currentScript.src;
-  var BASE = me ? me.replace(/load\.js(?:[?#].*)?$/, "") : "";
+  var BASE = me ? me.replace(/[^\/]*(?:[?#].*)?$/, "") : "";  // this folder (also from assets/wp/bundle.js)
   var pending = {};
 
   function one(name) {
