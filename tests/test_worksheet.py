@@ -221,16 +221,16 @@ def test_reordered_added_and_removed_items_keep_ticks_on_the_right_items(page, s
     url, server = serve(root)  # both builds on one origin: one localStorage
     try:
         page.goto(url + "old/" + plan_path(plan_a.id))
-        old_order = page.locator("article input.wp-check").evaluate_all("bs => bs.map(b => b.dataset.item)")
+        old_order = page.locator("article input.wp-check").evaluate_all("bs => bs.map(b => b.parentNode.id)")
         page.check(f"#wp-check-{keep}")
         page.check(f"#wp-check-{gone}")
         page.check(f"#wp-check-{other}")
         keep_name = norm(page.locator(f"label[for='wp-check-{keep}']").first.inner_text())
 
         page.goto(url + "new/" + plan_path(plan_a.id))
-        new_order = page.locator("article input.wp-check").evaluate_all("bs => bs.map(b => b.dataset.item)")
+        new_order = page.locator("article input.wp-check").evaluate_all("bs => bs.map(b => b.parentNode.id)")
         assert new_order != old_order and new.get("id") in new_order and gone not in new_order
-        checked = page.locator("article input.wp-check:checked").evaluate_all("bs => bs.map(b => b.dataset.item)")
+        checked = page.locator("article input.wp-check:checked").evaluate_all("bs => bs.map(b => b.parentNode.id)")
         assert sorted(checked) == sorted([keep, renamed])
         assert norm(page.locator(f"#wp-check-{keep} + label").inner_text()) == keep_name
         assert not page.is_checked("#wp-check-worksheet-test-new-item")
@@ -269,7 +269,7 @@ def test_corrupted_saved_data_warns_and_the_page_still_works(page, base_url, sit
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY + plan_a.id, json.dumps(bad)])
     page.reload()
     assert not warning.is_visible()
-    checked = page.locator("article input.wp-check:checked").evaluate_all("bs => bs.map(b => b.dataset.item)")
+    checked = page.locator("article input.wp-check:checked").evaluate_all("bs => bs.map(b => b.parentNode.id)")
     assert checked == [second.id]
     assert page.locator(f"input.wp-input[data-field='{plan_a.fields[0].id}']").input_value() == ""
 
@@ -491,6 +491,29 @@ def test_download_markdown_named_after_the_plan(page, base_url, site, plan_a):
     page.locator(".wp-tools--plan").get_by_role("button", name="复制为 Markdown").click()
     expect(page.locator(".wp-toast")).to_contain_text("已复制")
     assert clipboard(page) == content
+
+
+@pytest.mark.parametrize("blocked, named", [("**/wp/plan-export.js", "assets/wp/plan-export.js"),
+                                             ("**/data/plans/*.js", "data/plans/")], ids=["module", "data"])
+def test_a_copy_that_cannot_load_says_so_and_works_on_the_next_try(page, watch, base_url, plan_a, blocked, named):
+    """The copy module and the plan's data arrive when a toolbar is first approached. When either
+    cannot be fetched, the click says so in Chinese, the ticks stay, and the next click fetches again."""
+    page.route(blocked, lambda route: route.abort())
+    page.goto(base_url + plan_path(plan_a.id))
+    first = plan_a.items()[0]
+    page.check(f"#wp-check-{first.id}")
+    tools = page.locator(".wp-tools--plan")
+    tools.get_by_role("button", name="复制为 Markdown").click()
+    toast = page.locator(".wp-toast")
+    expect(toast).to_contain_text("导出失败")
+    assert "无法加载" in toast.inner_text() and named in toast.inner_text()
+    assert page.is_checked(f"#wp-check-{first.id}") and stored(page, plan_a.id)["items"] == {first.id: True}
+    watch.console_errors.clear()  # Chromium logs the refused request itself
+
+    page.unroute(blocked)
+    tools.get_by_role("button", name="复制为 Markdown").click()
+    expect(toast).to_contain_text("已复制整篇计划(Markdown)")
+    assert read_item(first, {}, True) in [li.text for li in md_blocks(clipboard(page), "li")]
 
 
 # ---------------------------------------------------------------- print, small screens, no JavaScript

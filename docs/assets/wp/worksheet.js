@@ -1,10 +1,8 @@
 /* 计划页面:勾选、填写、进度、自动保存,以及工具栏(复制、下载、重置)和“复制本节链接”。
  *
  * The toolbars, the toast and the progress lines are in the page already (macros/templates/tools.j2);
- * this script only attaches behaviour. Saving: store.js. Exports are written from the published plan
- * data (data.js, loaded when a toolbar is first approached) and the ticks and values on the page
- * (plandoc.js → export.js), never read back from the rendered page. Without JavaScript the page is
- * a complete, readable template.
+ * this script only attaches behaviour. Saving: store.js. Copy and download: plan-export.js, loaded
+ * when a toolbar is first approached. Without JavaScript the page is a complete, readable template.
  */
 (function () {
   "use strict";
@@ -47,7 +45,7 @@
     article.dataset.wpReady = "1";
     var planId = head.dataset.plan, title = head.dataset.title;
     var store = WP.store.open(planId);
-    var checks = Array.prototype.slice.call(article.querySelectorAll("input.wp-check[data-item]"));
+    var checks = Array.prototype.slice.call(article.querySelectorAll(".wp-item > input.wp-check"));
     // all widths first, then all replacements: one layout for the page, not one per field
     var spans = Array.prototype.slice.call(article.querySelectorAll("span.wp-field[data-field]"));
     var widths = spans.map(function (span) { return span.getBoundingClientRect().width; });
@@ -111,10 +109,11 @@
       warning.textContent = kind ? WP.store.MSG[kind] : "";
       warning.hidden = !kind;
     }
-    // Ids a box answers for: its own and the former ones (aliases) of its measure.
+    // A box answers for its measure (the id of its list item) and the measure's former ids (aliases).
+    function idOf(b) { return b.parentNode.id; }
     function idsOf(b) {
-      var li = b.closest(".wp-item"), ids = [b.dataset.item];
-      if (li) each(li.querySelectorAll(":scope > .wp-alias[id]"), function (a) { ids.push(a.id); });
+      var ids = [idOf(b)];
+      each(b.parentNode.querySelectorAll(":scope > .wp-alias[id]"), function (a) { ids.push(a.id); });
       return ids;
     }
     // The page's ticks and values over what is saved: ids this page does not show (a measure the
@@ -125,7 +124,7 @@
       if (!saved.problem) { state.items = saved.items || {}; state.fields = saved.fields || {}; }
       checks.forEach(function (b) {
         idsOf(b).forEach(function (id) { delete state.items[id]; });
-        if (b.checked) state.items[b.dataset.item] = true;
+        if (b.checked) state.items[idOf(b)] = true;
       });
       inputs.forEach(function (i) {
         delete state.fields[i.dataset.field];
@@ -172,48 +171,23 @@
       say("已清除“" + title + "”的全部勾选和填写。");
     }
 
-    /* exports: from the plan data and the state on the page */
-    var planData = null;
-    function data() {  // the export modules and the clipboard's (load.js), then this plan's data
-      planData = planData || WP.load(["data", "plandoc", "export", "share"]).then(function () { return WP.data.loadPlan(planId); });
-      return planData;
-    }
-    function exportDoc(sectionId) {
-      return data().then(function (plan) {
-        var state = collect();
-        return sectionId ? WP.plandoc.section(plan, state, sectionId) : WP.plandoc.plan(plan, state);
+    /* copy and download: plan-export.js with the export modules, fetched when a toolbar is first
+       approached (so a click finds them ready), or by the first click */
+    var exporter = null;
+    function exports() {
+      exporter = exporter || WP.load(["data", "plandoc", "export", "share", "plan-export"]).then(function () {
+        return WP.planExport({ planId: planId, title: title, collect: collect, say: say });
       });
-    }
-    function failed(err) {
-      planData = null;  // try again next time
-      say("导出失败:" + (err && err.message ? err.message : "计划数据无法读取") + "。");
-    }
-    function copy(sectionId, md, what) {
-      exportDoc(sectionId).then(function (doc) {
-        var text = md ? WP.export.markdown(doc) : WP.export.text(doc);
-        return WP.share.copy(md ? text : { text: text, html: WP.export.html(doc) }).then(function (ok) {
-          say(ok ? "已复制" + what + "(" + (md ? "Markdown" : "纯文本") + "),可直接粘贴。"
-            : "复制失败:浏览器不允许访问剪贴板,请改用“下载 .md”。");
-        });
-      }, failed);
+      exporter.catch(function () { exporter = null; });  // try again next time
+      return exporter;
     }
     article.addEventListener("click", function (e) {
       var b = e.target.closest(".wp-tools button[data-act]");
       if (!b) return;
-      var act = b.dataset.act, tools = b.closest(".wp-tools"), sectionId = tools.dataset.section || "";
-      if (act === "reset") return reset();
-      if (act === "download") {
-        return exportDoc("").then(function (doc) {
-          var name = WP.share.fileName(title, ".md");
-          WP.share.download(name, WP.export.markdown(doc), "text/markdown");
-          say("已下载“" + name + "”");
-        }, failed);
-      }
-      var h = sectionId && document.getElementById(sectionId);
-      copy(sectionId, act === "md", h ? "“" + h.textContent.trim() + "”" : "整篇计划");
+      if (b.dataset.act === "reset") return reset();
+      exports().then(function (x) { x.run(b); }, function (err) { say("导出失败:" + err.message + "。"); });
     });
-    // the plan data is fetched when a toolbar is first approached, so a click finds it ready
-    WP.soon(article, ".wp-tools", function () { data().catch(function () { planData = null; }); });
+    WP.soon(article, ".wp-tools", exports);
 
     /* a section's link: its published deep link, the page address with the section's id */
     article.addEventListener("click", function (e) {
