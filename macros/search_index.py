@@ -34,7 +34,6 @@ import html
 import json
 import logging
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -59,7 +58,7 @@ PRIMARY_BOOST = 1000  # > any score of a page without it (10 per word in a title
 #: The site's worker (path in the site) and Material's, which it replaces.
 WORKER = "assets/search/worker.js"
 _MATERIAL_WORKER = re.compile(r'("search": "[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
-_MATERIAL_SEARCH_FILES = ("assets/javascripts/workers", "assets/javascripts/lunr")
+_MATERIAL_SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 #: What the index's config tells Material's page highlighter: words are separated by spaces.
 CONFIG = {"separator": "[\\s]+"}
 
@@ -143,6 +142,8 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
-def on_post_build(config):
-    for folder in _MATERIAL_SEARCH_FILES:  # no page loads them any more
-        shutil.rmtree(Path(config.site_dir) / folder, ignore_errors=True)
+def on_files(files, config):
+    """Material's worker and lunr files are not published: no page loads them any more."""
+    for file in [f for f in files if f.dest_uri.startswith(_MATERIAL_SEARCH_FILES)]:
+        files.remove(file)
+    return files
