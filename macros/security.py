@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -72,9 +73,10 @@ def _digest(body: str) -> str:
 #: What a page's check found ('sha256-…' of its inline scripts), by a hash of the page's bytes, in
 #: .cache/ next to mkdocs.yml: a page built again byte for byte (most pages of every rebuild under
 #: `mkdocs serve`) is not parsed again. A changed page has another key, so it is always checked;
-#: the cache holds only the last build's pages. A new version of this check or of lexbor starts afresh.
+#: the cache holds only the last build's pages. A change to this file or to lexbor starts afresh.
 CACHE_FILE = ".cache/csp.json"
-_CACHE_VERSION = f"1/{selectolax.__version__}"
+_CACHE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + selectolax.__version__.encode()).hexdigest()
+_DIGEST = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
 
 
 def script_hashes(pages: Iterable[tuple[str, bytes]], cache: dict[str, list[str]] | None = None) -> list[str]:
@@ -103,7 +105,9 @@ def _read_cache(path: Path) -> dict[str, list[str]]:
         return {}
     if not isinstance(saved, dict) or saved.get("version") != _CACHE_VERSION or not isinstance(saved.get("pages"), dict):
         return {}
-    return saved["pages"]
+    # an entry that is not a list of digests (a damaged file) is left out: that page is checked again
+    return {key: digests for key, digests in saved["pages"].items()
+            if isinstance(digests, list) and all(isinstance(d, str) and _DIGEST.fullmatch(d) for d in digests)}
 
 
 def _write_cache(path: Path, pages: dict[str, list[str]]) -> None:

@@ -151,6 +151,22 @@ def test_an_inline_event_handler_stops_the_build(tmp_path):
     assert "index.html" in result.stderr and "内联事件处理属性" in result.stderr and "onclick" in result.stderr
 
 
+@pytest.mark.parametrize("damage", ["entries", "file"])
+def test_a_damaged_cache_is_not_trusted(tmp_path, damage):
+    """The policy comes from the pages, also when .cache/csp.json was damaged between builds."""
+    from macros.security import CACHE_FILE
+    from support import build, copy_project
+    project, site = copy_project(tmp_path / "project"), tmp_path / "site"
+    assert build(project, site).returncode == 0
+    policy = (site / "security-headers.conf").read_text(encoding="utf-8")
+    cache = project / CACHE_FILE
+    saved = json.loads(cache.read_text(encoding="utf-8"))
+    saved["pages"] = {key: ["'sha256-evil'", 5] for key in saved["pages"]}
+    cache.write_text(json.dumps(saved) if damage == "entries" else "{\"version\": ", encoding="utf-8")
+    assert build(project, site).returncode == 0
+    assert (site / "security-headers.conf").read_text(encoding="utf-8") == policy
+
+
 @pytest.mark.parametrize("markup", [
     '<button onclick="go()">', "<img src=x ONERROR=go()>", "<img/onerror=go()>", '<a href="#"onmouseover="go()">',
     "<a href='#'onfocus=go()>", "<div\n\tonpointerdown=go()>", "<svg><g onload=go()></g></svg>", "<p title=x onx>"])
