@@ -4,7 +4,9 @@ mkdocs-macros fills `{{ git }}` (commit, tag, author, date, …) at the start of
 every `mkdocs serve` rebuild by running git twelve times, 30–60 ms, also outside a repository.
 The site's own pages never use it. Here the variable becomes a mapping that runs those same
 commands (mkdocs-macros' own function) the first time a page reads from it, so `{{ git.short_commit }}`
-in a page still works and a build that does not use it starts no process.
+in a page still works and a build that does not use it starts no process. Printed whole (`{{ git }}`)
+before any field was read it says so instead of running git: mkdocs-macros itself prints every variable
+into its debug output on every build, and that must not count as a use.
 
 Loaded under `hooks:` in mkdocs.yml: MkDocs imports hook files while it reads the configuration,
 before the plugins' on_config, where mkdocs-macros calls the function replaced here.
@@ -36,6 +38,13 @@ class LazyGitInfo(Mapping):
 
     def __len__(self):
         return len(self._data())
+
+    def __repr__(self):
+        # Not a read: mkdocs-macros prints every variable into its debug output on every build.
+        # `{{ git }}` shows the values once a page has read one of them.
+        if self._info is None:
+            return "{git: 尚未读取;读取 git.commit、git.date 等任一字段时才运行 git (not read yet)}"
+        return repr(self._info)
 
 
 _read_git = getattr(context.get_git_info, "__wrapped__", context.get_git_info)  # once, also when re-imported

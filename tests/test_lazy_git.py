@@ -44,7 +44,13 @@ def test_a_page_that_uses_git_gets_the_commit(tmp_path):
     project = copy_project(tmp_path / "project")
     _commit(project)
     index = project / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\n版本 {{ git.short_commit }}\n", encoding="utf-8")
+    index.write_text(index.read_text(encoding="utf-8") + "\n版本 {{ git.short_commit }}\n\n"
+                     "{% if git %}{% for key in git if key == 'commit' %}全部 {{ git[key] }} {{ git | length }}{% endfor %}{% endif %}\n\n整体 {{ git }}\n",
+                     encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert f"版本 {_git(project, 'rev-parse', '--short', 'HEAD')}" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"版本 {_git(project, 'rev-parse', '--short', 'HEAD')}" in html
+    commit = _git(project, 'rev-parse', 'HEAD')
+    assert f"全部 {commit} " in html  # truth, iteration, item and length like a dict
+    assert commit in html.split("整体", 1)[1]  # printed whole once read: the values
