@@ -16,24 +16,21 @@
   var LIB = me ? new URL("../vendor/docx/docx.umd.js", me).href : "";
   var LOAD_FAILED = "无法加载 Word 导出组件(assets/vendor/docx/docx.umd.js),请确认网站文件完整后重试;" +
     "也可以改用“复制”或“打印”。";
-  var library = null; // Promise of the docx namespace, once asked for
-
-  function loadLibrary() {
+  // the docx namespace, fetched when first asked for (and again after a failed fetch)
+  var loadLibrary = WP.once(function () {
     if (window.docx && window.docx.Document) return Promise.resolve(window.docx);
-    if (library) return library;
-    library = new Promise(function (resolve, reject) {
+    return new Promise(function (resolve, reject) {
       var tag = document.createElement("script");
       tag.src = LIB;
       tag.async = true;
       tag.onload = function () {
         if (window.docx && window.docx.Document) resolve(window.docx);
-        else { library = null; reject(new Error(LOAD_FAILED)); }
+        else reject(new Error(LOAD_FAILED));
       };
-      tag.onerror = function () { library = null; tag.remove(); reject(new Error(LOAD_FAILED)); };
+      tag.onerror = function () { tag.remove(); reject(new Error(LOAD_FAILED)); };
       document.head.appendChild(tag);
     });
-    return library;
-  }
+  });
 
   var FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "SimSun", cs: "Times New Roman" };
   var HEADING_FONT = { ascii: "Arial", hAnsi: "Arial", eastAsia: "SimHei", cs: "Arial" };

@@ -2,6 +2,7 @@
  *
  *   WP.load(["export", "plandoc"]).then(function () { … })
  *   WP.soon(root, selector, start)   // start() when a match in root is first pointed at or focused
+ *   var get = WP.once(start)         // get() -> start()'s promise, made again only after it failed
  *
  * Names are files of this folder (assets/wp/<name>.js), loaded in the given order. Plain script
  * tags work from a folder (file://) and under the site's Content-Security-Policy (script-src 'self').
@@ -17,9 +18,22 @@
   var BASE = me ? me.replace(/[^\/]*(?:[?#].*)?$/, "") : "";  // this folder (also from assets/wp/bundle.js)
   var pending = {};
 
+  // A function that returns start()'s promise, calling start() only the first time, or again once
+  // that promise failed: whatever could not be fetched is fetched again on the next try.
+  WP.once = function (start) {
+    var promise = null;
+    return function () {
+      if (!promise) {
+        promise = start();
+        promise.catch(function () { promise = null; });
+      }
+      return promise;
+    };
+  };
+
   function one(name) {
-    if (!pending[name]) {
-      pending[name] = new Promise(function (resolve, reject) {
+    pending[name] = pending[name] || WP.once(function () {
+      return new Promise(function (resolve, reject) {
         var existing = document.querySelector("script[src$='/wp/" + name + ".js']");
         if (existing && existing !== document.currentScript && existing.dataset.loaded !== "0") {
           return resolve();  // already on the page
@@ -29,14 +43,13 @@
         tag.async = false;
         tag.onload = function () { resolve(); };
         tag.onerror = function () {
-          delete pending[name];
           tag.remove();
           reject(new Error("无法加载页面组件 assets/wp/" + name + ".js,请确认网站文件完整后重试"));
         };
         document.head.appendChild(tag);
       });
-    }
-    return pending[name];
+    });
+    return pending[name]();
   }
 
   // A stylesheet of assets/ (assets/<name>.css) added once; resolves when it applies (or failed:
@@ -88,13 +101,13 @@
   if (pick) {
     var area = pick.closest("article") || document.body;
     var mineKey = WP.store.open("mine").key;
-    var picking = null, ready = false, held = null;
-    var pickModules = function () {
-      picking = picking || WP.load(["mine-state", "pick"]).then(function () {
+    var ready = false, held = null;
+    var pickModules = WP.once(function () {
+      return WP.load(["mine-state", "pick"]).then(function () {
         ready = true;
         if (held) { var b = held; held = null; b.click(); }
-      }, function (err) { picking = null; held = null; toast(err.message); });
-    };
+      }, function (err) { held = null; toast(err.message); throw err; });
+    });
     if (WP.store.keys().indexOf("mine") >= 0) pickModules();
     WP.soon(area, ".wp-pick", pickModules);
     area.addEventListener("click", function (e) {

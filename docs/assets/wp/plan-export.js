@@ -13,14 +13,7 @@
   var WP = window.WP;
 
   WP.planExport = function (page) {
-    var planData = null;
-    function data() {
-      if (!planData) {
-        planData = WP.data.loadPlan(page.planId);
-        planData.catch(function () { planData = null; });  // a fetch that failed is tried again next time
-      }
-      return planData;
-    }
+    var data = WP.once(function () { return WP.data.loadPlan(page.planId); });
     function doc(sectionId) {
       return data().then(function (plan) {
         var state = page.collect();

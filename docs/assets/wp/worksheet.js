@@ -173,14 +173,11 @@
 
     /* copy and download: plan-export.js with the export modules, fetched when a toolbar is first
        approached (so a click finds them ready), or by the first click */
-    var exporter = null;
-    function exports() {
-      exporter = exporter || WP.load(["data", "plandoc", "export", "share", "plan-export"]).then(function () {
+    var exports = WP.once(function () {
+      return WP.load(["data", "plandoc", "export", "share", "plan-export"]).then(function () {
         return WP.planExport({ planId: planId, title: title, collect: collect, say: say });
       });
-      exporter.catch(function () { exporter = null; });  // try again next time
-      return exporter;
-    }
+    });
     article.addEventListener("click", function (e) {
       var b = e.target.closest(".wp-tools button[data-act]");
       if (!b) return;
