@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -16,6 +15,7 @@ from pathlib import Path
 import fastjsonschema
 import yaml
 
+from . import cache
 from .errors import DataError, Problem, format_path
 from .model import (Body, Collection, Field, Item, Measures, Paragraph, Plan,
                     Reference, Section, Target, Text, Topic, Track, TrackStep)
@@ -54,7 +54,7 @@ _UniqueKeyLoader.add_constructor(
 #: of the time of loading a large library (PyYAML's constructor), reading JSON is ten times faster.
 #: Kept in memory (mkdocs serve re-reads only the file that changed) and in CACHE_DIR, next to
 #: data/, for the next build. Only files that parsed are stored; an edited file has a new hash.
-CACHE_DIR = ".cache/data"
+CACHE_DIR = f"{cache.ROOT}/data"
 _CACHE_VERSION = f"1/{yaml.__version__}".encode()
 _parsed: dict[str, str] = {}
 
@@ -66,11 +66,8 @@ def _cache_file(path: Path, key: str) -> Path | None:
 
 def _cached(path: Path, raw: bytes):
     key = hashlib.sha1(_CACHE_VERSION + raw).hexdigest()
-    if key not in _parsed and (file := _cache_file(path, key)) and file.is_file():
-        try:
-            _parsed[key] = file.read_text(encoding="utf-8")
-        except OSError:
-            pass
+    if key not in _parsed and (file := _cache_file(path, key)) and (text := cache.read(file)) is not None:
+        _parsed[key] = text
     return key, (json.loads(_parsed[key]) if key in _parsed else None)
 
 
@@ -80,13 +77,7 @@ def _store(path: Path, key: str, data) -> None:
         return
     _parsed[key] = text
     if file := _cache_file(path, key):
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            part = file.with_suffix(f".{os.getpid()}.part")
-            part.write_text(text, encoding="utf-8")
-            os.replace(part, file)
-        except OSError:  # a read-only checkout still builds, only slower
-            pass
+        cache.write(file, text)
 
 
 def read_yaml(path: Path, shown: str):

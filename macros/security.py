@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 import sys
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from macros import cache  # noqa: E402
 from macros.render import render  # noqa: E402
 
 CONFIG_FILES = {"security-headers.conf": "server/nginx.conf.j2",
@@ -74,50 +74,32 @@ def _digest(body: str) -> str:
 #: .cache/ next to mkdocs.yml: a page built again byte for byte (most pages of every rebuild under
 #: `mkdocs serve`) is not parsed again. A changed page has another key, so it is always checked;
 #: the cache holds only the last build's pages. A change to this file or to lexbor starts afresh.
-CACHE_FILE = ".cache/csp.json"
+CACHE_FILE = f"{cache.ROOT}/csp.json"
 _CACHE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + selectolax.__version__.encode()).hexdigest()
 _DIGEST = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
 
 
-def script_hashes(pages: Iterable[tuple[str, bytes]], cache: dict[str, list[str]] | None = None) -> list[str]:
-    """'sha256-…' of every distinct inline script in the pages ((site path, UTF-8 bytes) pairs, read
-    one at a time: a large library's pages are not all held in memory at once). `cache` maps a
-    page's key to what was found in it; it is read, and left holding this run's pages only."""
-    known = dict(cache or {})
-    if cache is not None:
-        cache.clear()
-    found = set()
+def page_checks(pages: Iterable[tuple[str, bytes]], known: dict[str, list[str]]) -> dict[str, list[str]]:
+    """What each page's check found ('sha256-…' of its inline scripts), by a hash of its bytes. The
+    pages are (site path, UTF-8 bytes) pairs, read one at a time (a large library's pages are not
+    all held in memory at once); a page whose key is in `known` is not parsed again."""
+    found = {}
     for where, html in pages:
         key = hashlib.sha256(html).hexdigest()
-        digests = known.get(key)
-        if digests is None:
-            digests = sorted({_digest(body) for body in _inline_scripts(where, html)})
-        if cache is not None:
-            cache[key] = digests
-        found.update(digests)
-    return sorted(found)
+        found[key] = known[key] if key in known else sorted({_digest(b) for b in _inline_scripts(where, html)})
+    return found
 
 
 def _read_cache(path: Path) -> dict[str, list[str]]:
     try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        saved = json.loads(cache.read(path) or "null")
+    except ValueError:
         return {}
     if not isinstance(saved, dict) or saved.get("version") != _CACHE_VERSION or not isinstance(saved.get("pages"), dict):
         return {}
     # an entry that is not a list of digests (a damaged file) is left out: that page is checked again
     return {key: digests for key, digests in saved["pages"].items()
             if isinstance(digests, list) and all(isinstance(d, str) and _DIGEST.fullmatch(d) for d in digests)}
-
-
-def _write_cache(path: Path, pages: dict[str, list[str]]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_suffix(f".{os.getpid()}.part")
-        part.write_text(json.dumps({"version": _CACHE_VERSION, "pages": pages}), encoding="utf-8")
-        os.replace(part, path)
-    except OSError:  # a read-only checkout still builds, it only checks every page every time
-        pass
 
 
 def headers(hashes: list[str]) -> dict[str, str]:
@@ -147,10 +129,10 @@ def headers(hashes: list[str]) -> dict[str, str]:
 def on_post_build(config):
     site = Path(config.site_dir)
     cache_file = Path(config.config_file_path).resolve().parent / CACHE_FILE
-    cache = _read_cache(cache_file)
     pages = ((p.relative_to(site).as_posix(), p.read_bytes()) for p in site.rglob("*.html"))
-    values = headers(script_hashes(pages, cache))
-    _write_cache(cache_file, cache)
+    checks = page_checks(pages, _read_cache(cache_file))
+    cache.write(cache_file, json.dumps({"version": _CACHE_VERSION, "pages": checks}))  # this build's pages only
+    values = headers(sorted({digest for digests in checks.values() for digest in digests}))
     assert not any('"' in v for v in values.values()), "header values are written in double quotes"
     for name, template in CONFIG_FILES.items():
         (site / name).write_text(render(template, headers=values), encoding="utf-8")
