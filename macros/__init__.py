@@ -1,26 +1,36 @@
-"""mkdocs-macros entry point: page macros that render plans, topics and tracks from data/.
+"""mkdocs-macros entry point: the page macros, each a call into the core (macros/core/).
 
-Data is loaded and validated once per build (loader.start_build, called by the hook); the
-MkDocs hook in macros/hooks.py adds the generated pages that call these macros.
+Imports nothing of MkDocs, so the same functions serve any site generator that runs
+mkdocs-macros' `define_env` (Zensical's shim does). The data folder is `data/` beside the
+configuration file, or beside the working folder where the generator does not say where that is.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import render
-from .loader import current_collection
+from .core import render
+from .core.loader import current_collection
+
+
+def _data_dir(env) -> Path:
+    conf = env.conf
+    config_file = conf.get("config_file_path") if hasattr(conf, "get") else None
+    return (Path(config_file).resolve().parent if config_file else Path.cwd()) / "data"
 
 
 def define_env(env):
-    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+    data_dir = _data_dir(env)
 
     def collection():
         return current_collection(data_dir)
 
+    def directory_urls() -> bool:
+        return bool(env.conf.get("use_directory_urls", False))
+
     @env.macro
     def render_plan(plan_id: str) -> str:
         """The full page body of one plan."""
-        return render.plan_page(collection(), plan_id, env.conf["use_directory_urls"])
+        return render.plan_page(collection(), plan_id, directory_urls())
 
     @env.macro
     def render_home() -> str:
@@ -42,4 +52,4 @@ def define_env(env):
 
     @env.macro
     def render_track(track_id: str) -> str:
-        return render.track_page(collection(), track_id, env.conf["use_directory_urls"], env.conf["site_url"])
+        return render.track_page(collection(), track_id, directory_urls(), env.conf.get("site_url") or "")

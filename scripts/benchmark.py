@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from macros.loader import load_collection  # noqa: E402
-from macros.model import Plan, Section  # noqa: E402
+from macros.core.loader import load_collection  # noqa: E402
+from macros.core.model import Plan, Section  # noqa: E402
 from support import add_plan_copies, copy_project  # noqa: E402  (the same copies the tests build)
 
 # Both sites build as Python does by default, caching compiled modules (__pycache__): an editor's

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepare everything the site and its tests need; safe to run again (it only adds what is missing).
-#   scripts/setup.sh          Python packages for building and serving the site
-#   scripts/setup.sh --test   also the test tools: Debian's Chromium with CJK fonts, Java and Node.js,
+#   scripts/setup.sh          Python packages for building and serving the site (requirements.lock)
+#   scripts/setup.sh --test   also the test tools (requirements-test.lock): Debian's Chromium with CJK fonts, Java and Node.js,
 #                             LibreOffice Writer and poppler-utils (they open the exported .docx),
 #                             and the npm packages of package-lock.json (axe-core, Nu HTML Checker,
 #                             Lighthouse) via `npm ci` whenever node_modules/ is missing or the lock changed
@@ -19,14 +19,19 @@ if [[ ! -x .venv/bin/python ]]; then
   echo "» 创建 Python 虚拟环境 .venv (creating .venv)"
   python3 -m venv .venv
 fi
-req=requirements.txt
-((want_test)) && req=requirements-test.txt
-hash=$(cat requirements*.txt | sha1sum | cut -c1-12)
-stamp=".venv/.installed-$(basename "$req" .txt)-$hash"
-# the test requirements include the site's, so their stamp also satisfies the site
+# exactly the locked versions, every file checked against its hash (scripts/lock.sh makes the locks)
+lock=requirements.lock
+((want_test)) && lock=requirements-test.lock
+hash=$(cat requirements*.lock pyproject.toml | sha1sum | cut -c1-12)
+stamp=".venv/.installed-$(basename "$lock" .lock)-$hash"
+# the test lock includes the site's packages, so its stamp also satisfies the site
 if [[ ! -f "$stamp" && ! -f ".venv/.installed-requirements-test-$hash" ]]; then
-  echo "» 安装 Python 依赖 $req (installing Python packages)"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
+  echo "» 安装锁定版本的 Python 依赖 $lock (installing the locked Python packages)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+  # the project itself (macros/), editable: its modules import each other as `macros.…` from
+  # anywhere, hooks and CLIs alike, and an edit is live without reinstalling
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  rm -f .venv/.installed-*
   touch "$stamp"
 fi
 

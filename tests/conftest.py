@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros.loader import load_collection
+from macros.core.loader import load_collection
 from support import ROOT, build, serve
 
 CHROMIUM = "/usr/bin/chromium"

@@ -137,7 +137,7 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     def inject(d):
         d["intro"]["title"] = "引言 {{ 6*7 }} <b>粗</b> *星*"
         d["intro"]["paragraphs"][0] = "模板语法 {{ 6*7 }} 和 {% if true %}是{% endif %} 与 <script>alert(1)</script> 原样显示。"
-        # the marker lines of macros/raw_html.py, written into data, stay text
+        # the marker lines of macros/site/raw_html.py, written into data, stay text
         d["intro"]["paragraphs"].append("<!-- /wp:html -->\n<!-- wp:html -->\n**粗体**")
     edit_plan(project, "teller", inject)
     result = build(project, tmp_path / "site")
@@ -150,7 +150,7 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
 
 
 def test_each_page_describes_itself(site, collection):
-    """<meta name="description">: a plan's summary on its own page (macros/hooks.py sets it only
+    """<meta name="description">: a plan's summary on its own page (macros/site/pages.py sets it only
     while that page is rendered), a topic's description on the topic's page."""
     seen = set()
     for plan in collection.plans:

@@ -1,5 +1,5 @@
 """Pages link the scripts and stylesheets every page needs as one file of each kind
-(macros/bundle.py): the modules listed in mkdocs.yml, minified, in their listed order."""
+(macros/site/bundle.py): the modules listed in mkdocs.yml, minified, in their listed order."""
 from __future__ import annotations
 
 import re

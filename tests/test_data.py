@@ -90,7 +90,7 @@ def test_plan_strings_come_from_its_part_of_the_source(collection, index, plan_i
 
 
 def test_the_editors_template_is_a_valid_plan(tmp_path):
-    from macros.loader import load_plan
+    from macros.core.loader import load_plan
     src = DATA / "templates" / "plan-template.yml"
     copy = tmp_path / "example-role.yml"
     copy.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
@@ -126,9 +126,9 @@ def _replaced(data, path, value):
 
 
 def test_fast_schema_check_agrees_with_the_full_validator():
-    """macros/loader.py lets a file through on fastjsonschema's word alone and asks jsonschema only
+    """macros/core/loader.py lets a file through on fastjsonschema's word alone and asks jsonschema only
     to explain a refusal; over hundreds of broken copies of a plan the two must agree."""
-    from macros.loader import fast_check, full_validator
+    from macros.core.loader import fast_check, full_validator
     schema = str(DATA / "schema" / "plan.schema.json")
     fast, full = fast_check(schema), full_validator(schema)
     data = yaml.safe_load((DATA / "plans" / "teller.yml").read_text(encoding="utf-8"))

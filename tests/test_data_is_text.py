@@ -218,7 +218,7 @@ def test_field_label_and_unit_reach_the_script_as_text(injected):
 
 
 def test_search_index_holds_the_payload_as_plain_text(injected):
-    """The index is plain text (macros/search_index.py): data markup is there as the characters it
+    """The index is plain text (macros/site/search/index.py): data markup is there as the characters it
     is, never as markup the page added; the search worker escapes everything it shows
     (test_chromium_runs_no_injected_script_or_handler types a search for it)."""
     raw = (injected / "search" / "search_index.json").read_text(encoding="utf-8")

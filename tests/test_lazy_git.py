@@ -1,4 +1,4 @@
-"""mkdocs-macros' `git` variable is read from git only when a page uses it (macros/lazy_git.py):
+"""mkdocs-macros' `git` variable is read from git only when a page uses it (macros/speed/lazy_git.py):
 a build of the site starts no git process, and a page that asks for the commit still gets it."""
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from linkcheck import broken_links, missing_anchors
-from macros import anchors
+from macros.core import anchors
 from support import ROOT, build, copy_project, edit_plan, edit_yaml
 
 DATA = ROOT / "data"

@@ -1,8 +1,8 @@
-"""The loader's cache of parsed data files (macros/loader.py): used when a file is unchanged,
+"""The loader's cache of parsed data files (macros/core/loader.py): used when a file is unchanged,
 never when it changed."""
 from __future__ import annotations
 
-from macros import loader
+from macros.core import loader
 from support import copy_project, edit_plan
 
 

@@ -1,4 +1,4 @@
-"""The site's own scripts and stylesheets are published minified (macros/minify.py), the theme's
+"""The site's own scripts and stylesheets are published minified (macros/site/minify.py), the theme's
 and the vendored ones as they are. The browser tests run the minified files."""
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 The server here behaves like the README's nginx example ("内网发布"): the site's files live under
 a prefix, and a request for a missing address is redirected to `<prefix>404.html`. Chromium then
 opens missing addresses one and two folders deep and must get a styled page whose search finds
-plans and whose link leads to the home page (macros/error_page.py, overrides/404.html).
+plans and whose link leads to the home page (macros/publish/error_page.py, overrides/404.html).
 """
 from __future__ import annotations
 

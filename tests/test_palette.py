@@ -1,4 +1,4 @@
-"""Material's palette stylesheet as published: only the site's colours left (macros/palette.py),
+"""Material's palette stylesheet as published: only the site's colours left (macros/site/palette.py),
 and the pages look the same with it as with the whole file, light and dark."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import tinycss2
 import yaml
 from material import __file__ as material_init
 
-from macros.palette import colours, prune
+from macros.site.palette import colours, prune
 
 SHIPPED = next((Path(material_init).parent / "templates/assets/stylesheets").glob("palette.*.min.css"))
 NAMED = re.compile(r"data-md-color-(primary|accent)=([\w-]+)")

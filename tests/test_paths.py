@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from macros import anchors
-from macros.loader import load_collection
-from macros.model import Item, Measures, Paragraph, Section, Text, TrackStep, Place
+from macros.core import anchors
+from macros.core.loader import load_collection
+from macros.core.model import Item, Measures, Paragraph, Section, Text, TrackStep, Place
 from support import build, copy_project, edit_plan, edit_yaml, serve
 
 KEY = "wp:v1:track:"

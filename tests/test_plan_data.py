@@ -1,4 +1,4 @@
-"""The plans as published data (macros/published_data.py): JSON valid against the published
+"""The plans as published data (macros/core/published.py): JSON valid against the published
 schema, saying what the model says, with .js twins that docs/assets/wp/data.js loads one plan at a
 time over http, from a folder (file://) and under a strict CSP."""
 from __future__ import annotations
@@ -9,8 +9,8 @@ import re
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.loader import load_collection
-from macros.published_data import paths, plan_document
+from macros.core.loader import load_collection
+from macros.core.published import paths, plan_document
 from support import PLAN_IDS, copy_project, edit_plan, serve, QuietHandler
 
 SCHEMA = "data/schema/plan-data.schema.json"

@@ -1,6 +1,6 @@
 """Quality gates, all offline: axe-core on every page (light and dark scheme, phone width, search
 and menu open), the Nu HTML Checker on the whole site, Lighthouse 12 on the home page and a plan
-page, and the repairs of Material's own markup (macros/html_fixes.py, docs/assets/site.css) that keep them
+page, and the repairs of Material's own markup (macros/site/html_fixes.py, docs/assets/site.css) that keep them
 green. Tools come from package.json (scripts/setup.sh --test runs `npm ci`).
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from macros.html_fixes import fix_html
+from macros.site.html_fixes import fix_html
 from support import PLAN_IDS, ROOT, html_pages, open_search
 
 pytestmark = pytest.mark.browser
@@ -80,7 +80,7 @@ def test_material_markup_repairs_are_in_every_page(site):
             problems.append(f"{path}: assets/bundle.css (site.css with the contrast fixes) not linked")
     assert problems == []
     published_css = re.sub(r"\s+", "", (site / "assets" / "bundle.css").read_text(encoding="utf-8"))
-    assert "--md-typeset-a-color:#7ba2ee" in published_css  # published minified (macros/minify.py)
+    assert "--md-typeset-a-color:#7ba2ee" in published_css  # published minified (macros/site/minify.py)
 
 
 def test_repeated_toc_labels_get_their_parent(site, collection):

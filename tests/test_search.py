@@ -148,7 +148,7 @@ def test_controls_counts_and_addresses_are_not_indexed(index, site):
 
 def test_index_text_has_no_control_characters():
     """The worker joins all texts with U+0000 and U+0001 to fold them at once: none may remain."""
-    from macros.search_index import plain
+    from macros.site.search.index import plain
     assert plain("<p>a\x00b\x01c &amp; <code>d</code></p><li>e</li>") == "a b c & d e"
 
 
@@ -171,14 +171,14 @@ def test_worker_has_no_eval(site):
 
 
 def test_sections_are_cut_as_materials_own_parser_cuts_them(tmp_path):
-    """macros/search_sections.py against Material's Parser, on every page of the real site."""
+    """macros/site/search/sections.py against Material's Parser, on every page of the real site."""
     import mkdocs.structure.pages as pages
     from material.plugins.search.plugin import Parser
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from macros.search_index import plain
-    from macros.search_sections import sections
+    from macros.site.search.index import plain
+    from macros.site.search.sections import sections
     from support import ROOT
 
     contents = {}

@@ -138,7 +138,7 @@ def test_plan_page_features_under_the_policy(context, strict_url, collection, tm
 def test_an_inline_event_handler_stops_the_build(tmp_path):
     """No hash can allow onclick="…": the build refuses it instead of publishing a page that breaks,
     also when the build before it left every page's check in the cache."""
-    from macros.security import CACHE_FILE
+    from macros.publish.security import CACHE_FILE
     from support import build, copy_project
     project = copy_project(tmp_path / "project")
     assert build(project, tmp_path / "site").returncode == 0
@@ -156,7 +156,7 @@ def test_an_inline_event_handler_stops_the_build(tmp_path):
 @pytest.mark.parametrize("damage", ["entries", "file"])
 def test_a_damaged_cache_is_not_trusted(tmp_path, damage):
     """The policy comes from the pages, also when .cache/csp.json was damaged between builds."""
-    from macros.security import CACHE_FILE
+    from macros.publish.security import CACHE_FILE
     from support import build, copy_project
     project, site = copy_project(tmp_path / "project"), tmp_path / "site"
     assert build(project, site).returncode == 0
@@ -176,14 +176,14 @@ def test_every_spelling_of_an_event_handler_is_found(markup):
     """Wherever the HTML tokenizer starts an attribute name (after whitespace, "/" or a quote) and in
     any letter case, an on… attribute stops the build."""
     from mkdocs.exceptions import PluginError
-    from macros.security import _inline_scripts
+    from macros.publish.security import _inline_scripts
     page = f"<!doctype html><html><body><p>文字 {markup}</p></body></html>".encode()
     with pytest.raises(PluginError, match="内联事件处理属性"):
         _inline_scripts("x.html", page)
 
 
 def test_on_in_text_ids_and_scripts_is_not_a_handler():
-    from macros.security import _inline_scripts
+    from macros.publish.security import _inline_scripts
     page = ("<!doctype html><html><body><h2 id=\"online-sales\">线上 on 渠道</h2><p title='x'>ON time</p>"
             "<script>var x = ' onclick=1';</script><script type=\"application/json\">{}</script>"
             "<script src=\"a.js\"></script></body></html>").encode()

@@ -626,7 +626,7 @@ def test_no_layout_shift_when_the_script_runs(new_page, base_url, site, plan_a, 
     def slow(route):
         time.sleep(0.5)
         route.continue_()
-    pg.route("**/wp/bundle.js", slow)  # store.js, load.js, worksheet.js (macros/bundle.py)
+    pg.route("**/wp/bundle.js", slow)  # store.js, load.js, worksheet.js (macros/site/bundle.py)
     pg.goto(base_url + plan_path(plan_a.id))
     expect(pg.locator("article[data-wp-ready]")).to_have_count(1)
     assert pg.locator("input.wp-input").count() == len(plan_a.fields)

@@ -1,6 +1,6 @@
 /* The site's search worker: finds any part of a section's text, Han, Latin, digits and mixed.
  *
- * It takes the place of Material's lunr worker (macros/search_index.py points the page's
+ * It takes the place of Material's lunr worker (macros/site/search/index.py points the page's
  * configuration at this file). Material's search box, result list, keyboard handling and
  * file:// support (its iframe-worker shim) are unchanged: this file answers the same messages.
  *   SETUP {config, docs} -> READY          docs: {location, title, text, tags?, boost?}, plain text

@@ -1,6 +1,6 @@
 """Python-Markdown extension: HTML blocks our templates finished are passed through untouched.
 
-The page templates (macros/templates/) write headings as Markdown, so MkDocs builds the toc and
+The page templates (macros/core/templates/) write headings as Markdown, so MkDocs builds the toc and
 checks anchors, and everything else as finished, autoescaped HTML. Python-Markdown would parse
 that HTML again, tag by tag, to find where each block ends: most of a plan page's Markdown time.
 The templates wrap each such block in two marker lines (`finished` in finished.j2); this
@@ -17,7 +17,7 @@ Markdown's HTML block parser at 20), their ids are read here with one regular ex
 added to MkDocs' set right after its scan of the rest of the page (priority 20.9). Links to ids
 inside the blocks are validated as before.
 Data cannot forge a marker: template output is autoescaped, so `<!--` in data becomes `&lt;!--`.
-Added to the build by macros/hooks.py; without it the markers are plain HTML comments.
+Added to the build by macros/site/pages.py; without it the markers are plain HTML comments.
 """
 from __future__ import annotations
 

@@ -9,11 +9,10 @@ from urllib.parse import urljoin
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
-from .jinja_cache import bytecode_cache
+from ..speed.jinja_cache import bytecode_cache
 from .model import READING_SPEED, Collection
+from .urls import page_url, relative_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Characters Python-Markdown treats specially in inline text (and `|`, which ends a table cell);
@@ -31,17 +30,12 @@ def md_inline(value: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
-@lru_cache(maxsize=4096)
-def _page_url(src: str, directory_urls: bool) -> str:
-    return File(src, "", "", directory_urls).url
-
-
 @pass_context
 def href(context, target_src: str, anchor: str = "") -> str:
     """Relative URL from the page being rendered (`here`) to another page's source path, the
     way MkDocs writes it for this site's `use_directory_urls`."""
     directory_urls = context["directory_urls"]
-    url = get_relative_url(_page_url(target_src, directory_urls), _page_url(context["here"], directory_urls))
+    url = relative_url(page_url(target_src, directory_urls), page_url(context["here"], directory_urls))
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -57,7 +51,7 @@ def environment() -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
         keep_trailing_newline=True,
-        bytecode_cache=bytecode_cache(TEMPLATES.parent.parent),  # compiled once per change
+        bytecode_cache=bytecode_cache(TEMPLATES.parents[2]),  # compiled once per change
     )
     env.filters["md"] = md_inline
     env.globals["href"] = href
@@ -93,7 +87,7 @@ def topics_index(collection: Collection) -> str:
 def public_address(site_url: str, target_src: str, anchor: str, directory_urls: bool) -> str:
     """A page's address for print: absolute under the site's public base address (`site_url`,
     README "学习路径"), otherwise the path from the site's top folder."""
-    url = _page_url(target_src, directory_urls) + (f"#{anchor}" if anchor else "")
+    url = page_url(target_src, directory_urls) + (f"#{anchor}" if anchor else "")
     return urljoin(site_url.rstrip("/") + "/", url) if site_url else url
 
 

@@ -1,4 +1,4 @@
-"""MkDocs hook: publish the plans as machine-readable data next to the pages.
+"""The plans as machine-readable data, published next to the pages.
 
 Written from the typed model of the running build (loader.current_collection), never from the
 YAML or the rendered pages, so the data says exactly what the pages say:
@@ -13,23 +13,16 @@ YAML or the rendered pages, so the data says exactly what the pages say:
     data/schema/plan-data.schema.json  JSON Schema (draft 2020-12) of both documents
 
 All paths are relative to the site root. A plan's `version` is a hash of its JSON: it changes
-exactly when something a reader of the data could see changes.
+exactly when something a reader of the data could see changes. The MkDocs side (which URL each
+page has, where files go) is macros/site/published.py.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # make the `macros` package importable from a hook file
-    sys.path.insert(0, str(ROOT))
-
-from macros.loader import current_collection  # noqa: E402
-from macros.model import Collection, Item, Paragraph, Plan, Section, Text, TrackStep  # noqa: E402
+from .model import Collection, Item, Paragraph, Plan, Section, Text, TrackStep
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "plan_data.schema.json"
 DATA_DIR = "data"
@@ -181,33 +174,3 @@ def documents(collection: Collection, urls: dict[str, str]):
     yield INDEX_JSON, text + "\n"
     yield INDEX_JS, to_script("index", text)
     yield SCHEMA_PATH, SCHEMA_FILE.read_text(encoding="utf-8")
-
-
-# ---------------------------------------------------------------- MkDocs hook
-
-def _collection(config) -> Collection:
-    return current_collection(Path(config.config_file_path).resolve().parent / "data")
-
-
-#: page URLs by source path, taken from the files of the running build in on_files
-_urls: dict[str, str] = {}
-
-
-def on_files(files, config):
-    """Runs after macros/hooks.py has added the plan, topic and track pages (order in mkdocs.yml).
-    A page or asset in docs/ must not take a data file's path: checked before anything is built."""
-    for path in paths(_collection(config)):
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} 与自动生成的计划数据文件同名,请改名或删除 "
-                              f"(collides with a published data file)")
-    _urls.clear()
-    _urls.update((f.src_uri, f.url) for f in files.documentation_pages())
-    return files
-
-
-def on_post_build(config):
-    site = Path(config.site_dir)
-    for path, content in documents(_collection(config), _urls):
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")

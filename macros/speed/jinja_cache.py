@@ -8,15 +8,12 @@ to mkdocs.yml; without it (read-only checkout) every build compiles, as before.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-if str(Path(__file__).resolve().parent.parent) not in sys.path:  # `macros` importable from a hook file
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import cache  # noqa: E402
+from macros.speed import cache
 
 CACHE_DIR = f"{cache.ROOT}/jinja"
 

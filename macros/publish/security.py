@@ -19,21 +19,19 @@ import base64
 import hashlib
 import json
 import re
-import sys
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import selectolax
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import cache  # noqa: E402
-from macros.render import render  # noqa: E402
+from macros.speed import cache
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONFIG_FILES = {"security-headers.conf": "server/nginx.conf.j2",
                 ".htaccess": "server/htaccess.j2",
                 "web.config": "server/web.config.j2"}
@@ -124,6 +122,17 @@ def headers(hashes: list[str]) -> dict[str, str]:
         "Referrer-Policy": "same-origin",
         "X-Frame-Options": "SAMEORIGIN",
     }
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def render(template: str, **context) -> str:
+    """A server configuration file from publish/templates/ (XML-escaped where it is XML)."""
+    return _templates().get_template(template).render(**context)
 
 
 def on_post_build(config):

@@ -3,7 +3,7 @@
 mkdocs.yml lists them one module per job (`extra_css`, and the deferred classic scripts of
 `extra_javascript`), in the order they run; docs/assets keeps them that way. Published as they are,
 each is one more request and one more gzip stream on every page. Here the build joins them, in the
-listed order and minified like the site's other files (macros/minify.py), into
+listed order and minified like the site's other files (macros/site/minify.py), into
     assets/bundle.css       instead of the extra_css entries
     assets/wp/bundle.js     instead of the deferred scripts (one deferred script keeps their order;
                             it sits beside them, so load.js finds the other modules next to itself)
@@ -13,18 +13,14 @@ published; pages only link the bundles. Scripts with `async` or a `type` are lef
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros.minify import MINIFIERS  # noqa: E402
+from macros.site.minify import MINIFIERS
 
 CSS_BUNDLE = "assets/bundle.css"
 JS_BUNDLE = "assets/wp/bundle.js"

@@ -62,7 +62,7 @@ def _name_search_dialog(output: str, where: str) -> str:
     output, n = _SEARCH_DIALOG.subn(lambda m: m.group(0) + f' aria-label="{name}"', output, count=1)
     if n == 0 and 'role="dialog" aria-label=' not in output:
         log.warning("html_fixes: %s: Material's search dialog markup changed; "
-                    "its aria-label was not added (see macros/html_fixes.py)", where)
+                    "its aria-label was not added (see macros/site/html_fixes.py)", where)
     return output
 
 
@@ -77,7 +77,7 @@ def _move_toggle_autocomplete(output: str, where: str) -> str:
                   + output[start:])
     elif f'id="{TOGGLE_FORM}"' not in output:
         log.warning("html_fixes: %s: Material's drawer/search toggles changed (%d of 2 matched); "
-                    "autocomplete was not moved to a form (see macros/html_fixes.py)", where, n)
+                    "autocomplete was not moved to a form (see macros/site/html_fixes.py)", where, n)
     return output
 
 

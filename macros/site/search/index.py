@@ -2,7 +2,7 @@
 
 Registered under `hooks:` in mkdocs.yml, next to Material's search plugin. Pages are cut into
 sections (titles and text, `data-search-exclude` respected) by Material's rules, read with lxml
-instead of Python's html.parser (macros/search_sections.py, several times faster). This hook
+instead of Python's html.parser (macros/site/search/sections.py, several times faster). This hook
 changes what is written and who reads it:
 
 1. **The index is plain text.** Each entry keeps Material's shape (`location`, `title`, `text`,
@@ -34,16 +34,13 @@ import html
 import json
 import logging
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-if str(Path(__file__).resolve().parent.parent) not in sys.path:  # `macros` importable from a hook file
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.search_sections import sections  # noqa: E402
+from macros.site.search.sections import sections
 
 try:
     from material.plugins.search.plugin import SearchPlugin

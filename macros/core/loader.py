@@ -15,7 +15,7 @@ from pathlib import Path
 import fastjsonschema
 import yaml
 
-from . import cache
+from ..speed import cache
 from .errors import DataError, Problem, format_path
 from .model import (Body, Collection, Field, Item, Measures, Paragraph, Plan,
                     Reference, Section, Target, Text, Topic, Track, TrackStep)

@@ -8,20 +8,16 @@ the pages for search like hand-written ones.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # make the `macros` package importable from a hook file
-    sys.path.insert(0, str(ROOT))
 
-from macros.errors import DataError  # noqa: E402
-from macros.loader import current_collection, start_build  # noqa: E402
-from macros.raw_html import FinishedHtmlExtension  # noqa: E402
-from macros.theme_text import theme_text  # noqa: E402
+from macros.core.errors import DataError
+from macros.core.loader import current_collection, start_build
+from macros.site.raw_html import FinishedHtmlExtension
+from macros.core.theme_text import theme_text
 
 
 def _data_dir(config) -> Path:
@@ -37,7 +33,7 @@ def _pages(collection):
 
     Plan pages get no front matter: their title is the nav title, and their title and description
     are put in place only while the page itself is rendered (see on_page_context). Titles and
-    descriptions from data are written the way the theme prints them (macros/theme_text.py).
+    descriptions from data are written the way the theme prints them (macros/core/theme_text.py).
     """
     for plan in collection.plans:
         yield f"plans/{plan.id}.md", {}, f"render_plan({json.dumps(plan.id)})"

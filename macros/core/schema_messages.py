@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # jsonschema is imported only when a file is refused (macros/loader.py)
+if TYPE_CHECKING:  # jsonschema is imported only when a file is refused (macros/core/loader.py)
     from jsonschema.exceptions import ValidationError
 
 TYPE_NAMES = {

@@ -2,7 +2,7 @@
 
 MkDocs keeps every page's Markdown (after the macros have rendered it) for the whole build,
 beside the page's HTML. The plan pages' Markdown is mostly the finished HTML of the templates
-(macros/raw_html.py), so at 500 plans it is tens of MB that nothing reads again: the theme,
+(macros/site/raw_html.py), so at 500 plans it is tens of MB that nothing reads again: the theme,
 the search index and the other hooks use `page.content`. Setting it to None (not "") makes a
 plugin that reads it later fail loudly instead of indexing an empty page.
 """
