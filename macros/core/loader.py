@@ -15,7 +15,7 @@ from pathlib import Path
 import fastjsonschema
 import yaml
 
-from ..speed import cache
+from ..speed import cache, enabled
 from .errors import DataError, Problem, format_path
 from .model import (Body, Collection, Field, Item, Measures, Paragraph, Plan,
                     Reference, Section, Target, Text, Topic, Track, TrackStep)
@@ -66,12 +66,16 @@ def _cache_file(path: Path, key: str) -> Path | None:
 
 def _cached(path: Path, raw: bytes):
     key = hashlib.sha1(_CACHE_VERSION + raw).hexdigest()
+    if not enabled("data_cache"):
+        return key, None
     if key not in _parsed and (file := _cache_file(path, key)) and (text := cache.read(file)) is not None:
         _parsed[key] = text
     return key, (json.loads(_parsed[key]) if key in _parsed else None)
 
 
 def _store(path: Path, key: str, data) -> None:
+    if not enabled("data_cache"):
+        return
     text = json.dumps(data, ensure_ascii=False)
     if json.loads(text) != data:  # dates, tuples, non-text keys: not stored
         return

@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
 
-from macros.speed import cache
+from macros.speed import cache, enabled
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONFIG_FILES = {"security-headers.conf": "server/nginx.conf.j2",
@@ -139,8 +139,9 @@ def on_post_build(config):
     site = Path(config.site_dir)
     cache_file = Path(config.config_file_path).resolve().parent / CACHE_FILE
     pages = ((p.relative_to(site).as_posix(), p.read_bytes()) for p in site.rglob("*.html"))
-    checks = page_checks(pages, _read_cache(cache_file))
-    cache.write(cache_file, json.dumps({"version": _CACHE_VERSION, "pages": checks}))  # this build's pages only
+    checks = page_checks(pages, _read_cache(cache_file) if enabled("csp_cache") else {})
+    if enabled("csp_cache"):
+        cache.write(cache_file, json.dumps({"version": _CACHE_VERSION, "pages": checks}))  # this build's pages only
     values = headers(sorted({digest for digests in checks.values() for digest in digests}))
     assert not any('"' in v for v in values.values()), "header values are written in double quotes"
     for name, template in CONFIG_FILES.items():

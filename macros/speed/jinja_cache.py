@@ -13,12 +13,14 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 
-from macros.speed import cache
+from macros.speed import cache, enabled
 
 CACHE_DIR = f"{cache.ROOT}/jinja"
 
 
 def bytecode_cache(project: Path) -> FileSystemBytecodeCache | None:
+    if not enabled("jinja_cache"):
+        return None
     folder = project / CACHE_DIR
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 
 from mkdocs_macros import context
 
+from macros.speed import enabled
+
 
 class LazyGitInfo(Mapping):
     """The `git` variable, read on first use."""
@@ -55,4 +57,4 @@ def get_git_info() -> LazyGitInfo:
 
 
 get_git_info.__wrapped__ = _read_git
-context.get_git_info = get_git_info
+context.get_git_info = get_git_info if enabled("lazy_git") else _read_git

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from macros.speed import enabled
+
 
 #: whitespace runs in the theme's nav markup (indentation from its templates); one space means the
 #: same in HTML outside <pre>, and nav entries have none: a 500-plan page is about 50 KB smaller
@@ -68,5 +70,8 @@ class NavMemo:
 
 
 def on_env(env, config, files):
+    if not enabled("nav_memo"):  # overrides/partials/nav.html then renders every entry itself
+        env.globals.pop("nav_memo", None)
+        return env
     env.globals["nav_memo"] = NavMemo()
     return env

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
+from macros.speed import enabled
+
 
 @event_priority(-100)  # after every other on_page_content
 def on_page_content(html, page, config, files):
-    page.markdown = None
+    if enabled("release_markdown"):
+        page.markdown = None
     return html
