@@ -27,7 +27,7 @@ BARE_PLACEHOLDER = re.compile(r"(?<![A-Za-z])X+(?![A-Za-z])")
 SCHEMA_DIR = "schema"
 
 
-# libyaml's parser when PyYAML has it (about 10x faster on large libraries), same safe constructor.
+# libyaml's parser when PyYAML has it (much faster on large libraries), same safe constructor.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -113,7 +113,7 @@ def _schema(schema_path: str) -> dict:
 def fast_check(schema_path: str):
     """Compiled check of one schema: returns for valid data, raises for invalid data.
 
-    fastjsonschema compiles the schema to Python; it is about 20x faster than jsonschema on a
+    fastjsonschema compiles the schema to Python; it is far faster than jsonschema on a
     plan, and most files are valid. jsonschema (full_validator) walks the data again only for
     a file this check refuses, to list every problem in Chinese. The schemas use only keywords
     both understand the same way; tests/test_data.py checks that they agree on broken files.

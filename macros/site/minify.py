@@ -5,8 +5,8 @@ build, every .js and .css file that came from docs/ is rewritten in the site fol
 rcssmin: comments and whitespace go, names and code stay exactly as written, so what runs is what
 the source says. The theme's files are minified already; assets/vendor/ is published as its
 authors ship it. The theme templates get the same minifier as a `jsmin` filter, for the script
-overrides/main.html writes inline into every page. A plan page transfers about 11 KB (gzip) less
-(BENCHMARKS.md).
+overrides/main.html writes inline into every page. BENCHMARKS.md has what a plan page
+transfers.
 """
 from __future__ import annotations
 

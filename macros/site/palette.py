@@ -1,14 +1,14 @@
 """MkDocs hook: Material's palette stylesheet, cut to the colours this site's palette names.
 
 Material ships one `assets/stylesheets/palette.*.min.css` for every site: its colour schemes and
-rules for 21 primary and 21 accent colours, about 12 KB (2 KB gzip) on every page. A page can only
+rules for every primary and accent colour, on every page. A page can only
 ever carry the colours listed under `theme.palette`: the theme writes them as the
 `data-md-color-primary` / `data-md-color-accent` attributes of the palette options (indigo where
 an option names none), and its script and the saved choice only copy those options. After the
 build this hook rewrites the site's copy of the file without the selectors that name any other
 colour (a rule goes when none of its selectors is left). The file is read and written as CSS by
 tinycss2, a CSS parser, never cut by pattern; schemes, media queries and everything else stay.
-About 1.2 KB gzip less on every page (BENCHMARKS.md); tests/test_palette.py checks that the
+BENCHMARKS.md has what it saves; tests/test_palette.py checks that the
 page looks the same, light and dark, with the whole file.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """MkDocs hook: mkdocs-macros' `git` variable is read from git only when a page uses it.
 
 mkdocs-macros fills `{{ git }}` (commit, tag, author, date, …) at the start of every build and of
-every `mkdocs serve` rebuild by running git twelve times, 30–60 ms, also outside a repository.
+every `mkdocs serve` rebuild by running git a dozen times, also outside a repository.
 The site's own pages never use it. Here the variable becomes a mapping that runs those same
 commands (mkdocs-macros' own function) the first time a page reads from it, so `{{ git.short_commit }}`
 in a page still works and a build that does not use it starts no process. Printed whole (`{{ git }}`)

@@ -19,7 +19,7 @@ from macros.speed import enabled
 
 
 #: whitespace runs in the theme's nav markup (indentation from its templates); one space means the
-#: same in HTML outside <pre>, and nav entries have none: a 500-plan page is about 50 KB smaller
+#: same in HTML outside <pre>, and nav entries have none: a page of a large library is markedly smaller
 _SPACE = re.compile(r"\s+")
 
 

@@ -9,7 +9,7 @@ changes what is written and who reads it:
    `tags`, `boost`), but titles and texts are written without markup, HTML entities or jieba's
    zero-width word marks, as UTF-8 (Material writes `\\u6d17`, 6 bytes, for one Chinese
    character). There are no tokens, so no segmentation runs at build time: jieba's dictionary
-   (about 0.8 s to load) is never loaded.
+   (most of a small build's time) is never loaded.
 2. **The browser searches the text itself.** `docs/assets/search/worker.js` takes the place of
    Material's lunr worker: every page's configuration (`__config`, also on the 404 page) names
    it instead of `assets/javascripts/workers/search.*.min.js`. It finds every section whose
