@@ -22,6 +22,7 @@ BULLET = re.compile(r"^[•·●○◦▪■□◆◇\-*–]\s*")
 NUMBERED = re.compile(r"^(\d+)[.．、]\s*(?!\d)")
 PAREN_NUMBERED = re.compile(r"^[((](\d+)[))]\s*")
 SENTENCE_END = "。!?;!?;.…"
+SENTENCE_START = ("我", "本人", "我们")  # "我期望在年底做到:" is a sentence, not a heading
 INNER_PUNCT = re.compile(r"[,,。;;!?!?]")
 
 

@@ -65,7 +65,8 @@ def classify(line: Line) -> Node:
     if marker == "number" and line.depth > 0 and cv.is_short_title(body) and body.endswith((":", ":")):
         node.kind, node.title, node.rank = "heading", body.rstrip("::").strip(), cv.STEP_RANK
         return node
-    if not marker and (line.heading or (line.depth == 0 and cv.is_short_title(body) and "(" not in body and "(" not in body)):
+    if not marker and (line.heading or (line.depth == 0 and cv.is_short_title(body) and "(" not in body and "(" not in body
+                                        and not body.startswith(cv.SENTENCE_START))):
         node.kind = "title"
         if labelled and labelled[1] and not line.heading or labelled and labelled[1] and cv.is_short_title(labelled[1], 30):
             node.label, node.title = labelled
