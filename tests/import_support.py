@@ -25,6 +25,15 @@ def run_import(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60)
 
 
+def all_ids(node) -> list[str]:
+    """Every id in a plan mapping, in document order."""
+    if isinstance(node, dict):
+        return ([node["id"]] if "id" in node else []) + [i for v in node.values() for i in all_ids(v)]
+    if isinstance(node, list):
+        return [i for v in node for i in all_ids(v)]
+    return []
+
+
 def article(tmp_path: Path, text: str, name: str = "article.txt") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

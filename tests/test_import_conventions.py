@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from import_support import SMALL, article
+from import_support import all_ids as _ids
 from macros.core.importer import conventions as cv
 from macros.core.importer import fields, import_source
 from macros.core.importer.junk import split_junk
@@ -117,14 +118,6 @@ def test_ids_are_stable_and_a_reworded_heading_changes_no_other_id(tmp_path):
     assert _ids(changed) == _ids(first)
     assert changed["body"]["sections"][1]["title"] == "专业能力提升模块"
     assert changed["body"]["sections"][0] == first["body"]["sections"][0]
-
-
-def _ids(node) -> list[str]:
-    if isinstance(node, dict):
-        return ([node["id"]] if "id" in node else []) + [i for v in node.values() for i in _ids(v)]
-    if isinstance(node, list):
-        return [i for v in node for i in _ids(v)]
-    return []
 
 
 def test_readable_ids_from_labels(tmp_path):
