@@ -102,11 +102,12 @@ def test_junk_lines(text, reason):
     assert reason in dropped[0][1]
 
 
-def test_repeated_short_line_is_a_running_header_but_measures_labels_are_not():
-    lines = [Line(i, 0, t) for i, t in enumerate(["某行内部资料", "• 措施:", "某行内部资料", "• 措施:", "某行内部资料", "• 措施:"], 1)]
+def test_repeated_short_line_is_a_running_header_but_labels_and_headings_are_not():
+    repeated = ["某行内部资料", "• 措施:", "1. 第一阶段:流程梳理", "合规是底线。"]
+    lines = [Line(i, 0, t) for i, t in enumerate(repeated * 3, 1)]
     kept, dropped = split_junk(lines)
-    assert [l.text for l in kept] == ["• 措施:"] * 3
-    assert [l.no for l, _ in dropped] == [1, 3, 5]
+    assert [l.text for l in kept] == repeated[1:] * 3
+    assert [l.no for l, _ in dropped] == [1, 5, 9]
 
 
 def test_ids_are_stable_and_a_reworded_heading_changes_no_other_id(tmp_path):

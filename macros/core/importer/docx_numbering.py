@@ -172,11 +172,15 @@ def _level(lvl) -> Level:
                  legal=legal is not None and legal.get(qn("w:val"), "1") not in ("0", "false"), indent=indent)
 
 
-def paragraph_numpr(paragraph) -> tuple[str, int] | None:
-    """(numId, ilvl) from the paragraph, else from its style chain."""
+def paragraph_numpr(paragraph, style=None) -> tuple[str, int] | None:
+    """(numId, ilvl) from the paragraph, else from its style chain (`style`: the paragraph's
+    style when the caller has it, else python-docx looks it up)."""
     p_pr = paragraph._p.pPr
     found = _numpr(p_pr)
-    style = paragraph.style if found is None else None
+    if found is None and style is None:
+        style = paragraph.style
+    elif found is not None:
+        style = None
     while found is None and style is not None:
         found = _numpr(style.element.pPr)
         style = style.base_style

@@ -51,6 +51,7 @@ def read_docx(path: Path) -> tuple[list[Line], str, list[tuple[str, str, str]]]:
     """(lines, how it was read, header/footer text left out)."""
     document = _open(path)
     numbering = Numbering.from_document(document)
+    styles = _Styles(document)
     lines: list[Line] = []
     no = 0
     left_out = []
@@ -64,7 +65,7 @@ def read_docx(path: Path) -> tuple[list[Line], str, list[tuple[str, str, str]]]:
                     lines.append(Line(no, 1, row, unit="段", table=True))
             continue
         no += 1
-        lines += _paragraph_lines(block, no, numbering)
+        lines += _paragraph_lines(block, no, numbering, styles.of(block))
     seen = set()
     for section in document.sections:
         for kind, part in (("页眉", section.header), ("页脚", section.footer),
@@ -79,15 +80,29 @@ def read_docx(path: Path) -> tuple[list[Line], str, list[tuple[str, str, str]]]:
     return lines, "Word 文档(python-docx 读取,自动编号已按 Word 规则计算)", left_out
 
 
-def _paragraph_lines(paragraph, no: int, numbering: Numbering) -> list[Line]:
+class _Styles:
+    """Paragraph styles by id, looked up once: python-docx's paragraph.style searches every style
+    for the default on each call (most of the reading time of a long document)."""
+
+    def __init__(self, document):
+        from docx.enum.style import WD_STYLE_TYPE
+        self.by_id = {s.style_id: s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+        self.default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+
+    def of(self, paragraph):
+        p_pr = paragraph._p.pPr
+        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        return self.by_id.get(style_id, self.default) if style_id else self.default
+
+
+def _paragraph_lines(paragraph, no: int, numbering: Numbering, style) -> list[Line]:
     text = _visible_text(paragraph)
-    numpr = paragraph_numpr(paragraph)
+    numpr = paragraph_numpr(paragraph, style)
     label = numbering.next_label(*numpr) if numpr else None
     level = numbering.level(*numpr) if numpr else None
     if not text.strip():
         return [Line(no, 0, label, unit="段")] if label else []   # empty numbering: the junk filter lists it
-    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    heading = style.startswith(HEADING_STYLES)
+    heading = (style.name or "").lower().startswith(HEADING_STYLES) if style is not None else False
     depth = _depth(paragraph, level)
     out = []
     for i, part in enumerate(text.split("\n")):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .conventions import ends_sentence, match_heading
 from .lines import Line
+from .outline import strip_marker
 
 PAGE_NUMBER = re.compile(
     r"^(?:第\s*\d+\s*页\s*(?:[,,/]?\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+"
@@ -33,6 +35,13 @@ def split_junk(lines: list[Line]) -> tuple[list[Line], list[tuple[Line, str]]]:
     return kept, dropped
 
 
+def _could_be_header(text: str) -> bool:
+    """A repeated line is a running header only when it is not a list line, a heading of the
+    article's style ("1. 第一阶段:…" repeats in a long plan), a label ("措施:") or a sentence."""
+    marker, body = strip_marker(text)
+    return not (marker or match_heading(body) or body.endswith((":", ":")) or ends_sentence(body))
+
+
 def _reason(text: str, repeats: int) -> str:
     if PAGE_NUMBER.match(text):
         return "页码行"
@@ -44,6 +53,6 @@ def _reason(text: str, repeats: int) -> str:
         return "版权声明"
     if len(text) <= 60 and ADVERT.search(text):
         return "广告或网页导航"
-    if repeats >= MIN_REPEATS and not text.startswith(("•", "措施", "具体措施")) and not text.endswith((":", ":")):
+    if repeats >= MIN_REPEATS and _could_be_header(text):
         return f"重复出现 {repeats} 次的短行(页眉或页脚)"
     return ""

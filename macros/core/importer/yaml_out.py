@@ -11,11 +11,14 @@ import yaml
 
 HEADER = "# yaml-language-server: $schema=../schema/plan.schema.json\n"
 INDENT = "  "
+# libyaml's emitter and parser when PyYAML has them (same safe representation, ten times faster)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FLOW_KEYS = {"topics", "aliases", "related"}
 
 
 def scalar(value) -> str:
-    text = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
+    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=10**9, default_flow_style=True)
     return text.removesuffix("\n...\n").removesuffix("\n")
 
 
@@ -25,7 +28,7 @@ def dump(data: dict, notes: dict[tuple, list[str]] | None = None, header: str = 
     out: list[str] = [header] if header else []
     _mapping(data, (), 0, out, notes)
     text = "".join(out)
-    if yaml.safe_load(text) != data:
+    if yaml.load(text, Loader=_Loader) != data:
         raise ValueError("YAML 写出后读回不一致 (emitter round trip failed)")
     return text
 
