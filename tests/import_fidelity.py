@@ -70,7 +70,15 @@ def figures(curated: dict, imported: dict, source_lines: list[str]) -> dict:
     text = norm(plan_text(imported))
     clauses = [s for s in sentences(source_lines) if norm(s)]
     present = [s for s in clauses if norm(s) in text]
+    cur_fields = [(f["placeholder"], f.get("unit"), f.get("kind", "text"), f["label"]) for f in curated.get("fields", [])]
+    imp_fields = [(f["placeholder"], f.get("unit"), f.get("kind", "text"), f["label"]) for f in imported.get("fields", [])]
+    pairs = list(zip(cur_fields, imp_fields))
     return {
+        # placeholder, unit and kind of each field, in order; labels are worded by hand in the curated files
+        "fields": 100 * sum(a[:3] == b[:3] for a, b in pairs) / len(cur_fields) if cur_fields else 100.0,
+        "field_labels": 100 * sum(a == b for a, b in pairs) / len(cur_fields) if cur_fields else 100.0,
+        "field_count": (len(cur_fields), len(imp_fields)),
+        "field_label_differences": [(a[3], b[3]) for a, b in pairs if a[3] != b[3]],
         "sections": 100 * len(same_sections) / len(cur_keys),
         "measures": 100 * len(same_measures) / len(with_measures),
         "clauses": 100 * len(present) / len(clauses),

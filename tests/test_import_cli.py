@@ -123,3 +123,12 @@ def test_whole_source_article_gives_five_valid_drafts(tmp_path):
             load_plan(f, ROOT / "data")
         except DataError as exc:  # pragma: no cover - the message is the point
             raise AssertionError(str(exc)) from None
+
+
+def test_placeholder_in_a_heading_is_left_for_the_editor(tmp_path):
+    out = tmp_path / "loan-officer.yml"
+    result = run_import(article(tmp_path, SMALL.replace("(二)能力提升模块", "(二)XX 专项能力提升模块")), "-o", out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    title = lines.index("    title: XX 专项能力提升模块")
+    assert lines[title - 1].startswith("    # 待确认: 标题里有占位符(XX)")
+    assert "body.sections.1.title:标题里有占位符" in result.stdout

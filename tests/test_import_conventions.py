@@ -47,6 +47,18 @@ def test_unnumbered_headings(text, label, title):
     assert (n.kind, n.label, n.title) == ("title", label, title)
 
 
+def test_word_heading_style_makes_a_heading_without_a_number():
+    n = classify(Line(1, 0, "附:年度工作重点与时间安排(供参考)", heading=True))
+    assert (n.kind, n.label, n.title) == ("title", "附", "年度工作重点与时间安排(供参考)")
+    assert classify(Line(1, 0, "附:年度工作重点与时间安排(供参考)")).kind == "text"
+
+
+def test_text_after_the_title_on_the_part_line_is_kept_for_the_editor(tmp_path):
+    draft = import_source(article(tmp_path, SMALL.replace("》\n", "》(2025 版)\n", 1)), "x").drafts[0]
+    assert [n.message for n in draft.notes if n.path == ("title",)] == [
+        "篇目行在《标题》之外还有“(2025 版)”,没有放进计划:请决定放在哪里"]
+
+
 @pytest.mark.parametrize("text,kind", [
     ("  1. 服务规范内化于心:", "slot"),                    # numbered, short, ends with a colon: holds what follows
     ("  1. 学习目标:在规定时间内掌握柜面业务。", "item"),   # numbered with a sentence: a measure / target

@@ -14,7 +14,7 @@ from macros.core.importer import import_source
 from source_text import SOURCE, parts
 from support import PLAN_IDS, ROOT
 
-THRESHOLDS = {"sections": 100.0, "measures": 100.0, "clauses": 100.0}
+THRESHOLDS = {"sections": 100.0, "measures": 100.0, "clauses": 100.0, "fields": 100.0, "field_labels": 60.0}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,9 @@ def test_txt_import_matches_curated_plan(imported_txt, index, plan_id):
     draft = imported_txt.drafts[index]
     found = figures(curated(plan_id), draft.data, parts()[index + 1])
     print(f"\n{plan_id}: sections {found['sections']:.1f}%, measures per section {found['measures']:.1f}%, "
-          f"clauses {found['clauses']:.1f}%; head differences {found['head_differences']}")
+          f"clauses {found['clauses']:.1f}%, fields {found['fields']:.1f}% (labels {found['field_labels']:.1f}%); "
+          f"head differences {found['head_differences']}; field labels {found['field_label_differences']}")
+    assert found["field_count"][0] == found["field_count"][1]
     assert found["missing_clauses"] == []
     assert found["missing_sections"] == [] and found["extra_sections"] == []
     assert found["measure_differences"] == []

@@ -33,6 +33,8 @@ def plan_mapping(root: Node, head: dict, plan_id: str, order: int, ctx: Context)
     where = head.get("where", "")
     if not head.get("label"):
         ctx.notes.append(Note(("label",), "原文没有“篇X:”篇目编号,已暂填 篇一", where))
+    if head.get("title_extra"):
+        ctx.notes.append(Note(("title",), f"篇目行在《标题》之外还有“{head['title_extra']}”,没有放进计划:请决定放在哪里", where))
     if not head.get("title"):
         ctx.notes.append(Note(("title",), "原文没有《标题》,已暂填“工作计划”", where))
     if not focus:

@@ -36,6 +36,8 @@ def _chunk(lines: list[Line], part_line: Line | None) -> Chunk:
         head["where"] = part_line.where
         title = cv.TITLE_MARKS.search(m.group(2))
         head["title"] = title.group(1) if title else m.group(2).strip()
+        if title and (extra := cv.TITLE_MARKS.sub("", m.group(2)).strip()):
+            head["title_extra"] = extra  # "篇六:《…》(2025 版)": kept for the editor to place
         head_lines.append(part_line)
         rest = rest[1:]
     elif rest and (title := cv.TITLE_MARKS.search(rest[0].text)) and len(rest[0].text) <= 40:
