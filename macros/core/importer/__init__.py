@@ -4,8 +4,9 @@ No MkDocs here (core logic; `python -m macros.import_plan` is the command). The 
 each: read the source into numbered lines (text_source, docx_source + docx_numbering), drop junk
 (junk), split into plans by 篇 (split), build the outline by the article's conventions
 (conventions, outline), map it to a plan (plan_map, sections; ids, fields), write YAML with
-`# 待确认:` comments (yaml_out), and say what was done in Chinese (report). merge.py carries ids
-over when a revised article updates an existing plan.
+`# 待确认:` comments (yaml_out) and check it (write), and say what was done in Chinese (report).
+merge.py carries ids over when a revised article updates an existing plan (--update); cli.py is
+the command; inbox.py converts the articles dropped into data/inbox/ for the serve-time preview.
 """
 from __future__ import annotations
 

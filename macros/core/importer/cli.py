@@ -7,8 +7,11 @@ draft needs the editor (the 待确认 places), 2 when nothing could be written (
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+
+import yaml
 
 from ..loader import shown_path
 from . import ImportFailure, import_source
@@ -16,6 +19,7 @@ from .report import as_text
 from .write import write_drafts
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
+ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -30,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def existing_orders(data_dir: Path) -> set[int]:
-    import yaml
+    """The orders the plans in data/plans/ already use: a new draft takes a free one."""
     orders = set()
     for path in (data_dir / "plans").glob("*.yml"):
         try:
@@ -44,10 +48,12 @@ def existing_orders(data_dir: Path) -> set[int]:
 
 def main(argv: list[str] | None = None, data_dir: Path = DATA_DIR) -> int:
     args = parser().parse_args(argv)
-    if args.plan_id and not __import__("re").match(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", args.plan_id):
+    if args.plan_id and not ID.match(args.plan_id):
         print(f"无法导入:--id “{args.plan_id}” 不是合法的 id(只能用小写英文字母、数字和连字符,字母开头)。", file=sys.stderr)
         return 2
-    shown = lambda p: shown_path(p, data_dir)  # noqa: E731
+    def shown(path: Path) -> str:
+        return shown_path(path, data_dir)
+
     try:
         if args.update:
             from .merge import update_plan

@@ -11,7 +11,7 @@ class Line:
     text: str               # the text, list marker included ("• ", "1. "), spaces trimmed
     unit: str = "行"        # what `no` counts: 行 (line) or 段 (Word paragraph)
     heading: bool = False   # styled as a heading in Word / "#" in Markdown
-    table: bool = False     # a table row, cells joined by ":" and "；"
+    table: bool = False     # a table row: first cell, ":", the other cells joined by ","
     gap: bool = True        # starts a paragraph: a blank line before it (text), a new paragraph (Word)
 
     @property

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,7 +68,7 @@ def merge(old: dict, new: dict) -> tuple[dict, Changes]:
             merged[key] = old[key]
     for part in PARTS:
         if part in new:
-            merged[part] = _section(old.get(part), new[part], registry, renames, changes, part, old_ids=_all_ids(old))
+            merged[part] = _section(old.get(part), new[part], registry, renames, changes)
     for part in PARTS:
         if part in old and part not in new:
             changes.removed.append(f"{part}(整个部分)")
@@ -78,12 +77,12 @@ def merge(old: dict, new: dict) -> tuple[dict, Changes]:
         del merged["fields"]
     merged = _rename_refs(merged, renames)
     order = [k for k in new if k != "fields"]
-    order.insert(9, "fields") if "fields" in merged else None
+    if "fields" in merged:
+        order.insert(9, "fields")  # after summary, as in the curated files
     return {k: merged[k] for k in order if k in merged}, changes
 
 
-def _section(old: dict | None, new: dict, registry: IdRegistry, renames: dict, changes: Changes, where: str,
-             old_ids: set[str]) -> dict:
+def _section(old: dict | None, new: dict, registry: IdRegistry, renames: dict, changes: Changes) -> dict:
     out = dict(new)
     if old is not None:
         out["id"] = old["id"] if "id" in old else new.get("id")
@@ -100,9 +99,9 @@ def _section(old: dict | None, new: dict, registry: IdRegistry, renames: dict, c
     if "measures" in new:
         out["measures"] = dict(new["measures"])
         out["measures"]["items"] = _items((old or {}).get("measures", {}).get("items", []), new["measures"]["items"],
-                                          registry, renames, changes, old_ids)
+                                          registry, renames, changes)
     if "targets" in new:
-        out["targets"] = _items((old or {}).get("targets", []), new["targets"], registry, renames, changes, old_ids)
+        out["targets"] = _items((old or {}).get("targets", []), new["targets"], registry, renames, changes)
     if "sections" in new:
         olds = list((old or {}).get("sections", []))
         subs = []
@@ -110,7 +109,7 @@ def _section(old: dict | None, new: dict, registry: IdRegistry, renames: dict, c
             match = _match_section(olds, child)
             if match is not None:
                 olds.remove(match)
-            subs.append(_section(match, child, registry, renames, changes, where, old_ids))
+            subs.append(_section(match, child, registry, renames, changes))
         out["sections"] = subs
         changes.removed += [f"节 {o['id']}({o.get('label', '')}{o.get('title', '')})" for o in olds]
     elif old and old.get("sections"):
@@ -132,8 +131,7 @@ def _match_section(olds: list[dict], new: dict) -> dict | None:
     return None
 
 
-def _items(olds: list[dict], news: list[dict], registry: IdRegistry, renames: dict, changes: Changes,
-           old_ids: set[str]) -> list[dict]:
+def _items(olds: list[dict], news: list[dict], registry: IdRegistry, renames: dict, changes: Changes) -> list[dict]:
     left = list(olds)
     matched: list[dict | None] = [None] * len(news)
     for n, item in enumerate(news):  # exact text first
@@ -165,7 +163,7 @@ def _items(olds: list[dict], news: list[dict], registry: IdRegistry, renames: di
         if merged["id"] != item["id"]:
             renames[item["id"]] = merged["id"]
         if "items" in item:
-            merged["items"] = _items((old or {}).get("items", []), item["items"], registry, renames, changes, old_ids)
+            merged["items"] = _items((old or {}).get("items", []), item["items"], registry, renames, changes)
         elif old and old.get("items"):
             changes.removed += [f"措施 {i['id']}" for i in old["items"]]
         out.append({k: merged[k] for k in ("id", "label", "title", "text", "items", *KEEP_NODE) if k in merged})
@@ -241,5 +239,5 @@ def update_plan(source: Path, plan_path: Path, data_dir: Path, shown) -> int:
         if rows:
             print(f"{title}:")
             print("\n".join(f"  - {r}" for r in rows))
-    print("变更记录:本项目还没有计划变更记录功能,未写入变更记录。", file=sys.stdout)
+    print("变更记录:本项目还没有计划变更记录功能,未写入变更记录。")
     return 1 if written[0].problems else 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import conventions as cv
-from .ids import IdRegistry, label_slug
+from .ids import label_slug
 from .outline import Node
 from .sections import Context, Note, paragraph, section
 
