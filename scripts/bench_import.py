@@ -1,7 +1,7 @@
 """Benchmark: importing an 8,000-character plan article (.txt and .docx), target under 2 s.
 
     .venv/bin/python scripts/bench_import.py [--chars 8000] [--runs 20]
-    /usr/bin/time -v .venv/bin/python -m macros.import_plan .bench/import/article.docx -o /tmp/x.yml
+    /usr/bin/time -v .venv/bin/python -m macros.import_plan .bench/import/article.docx -o .bench/import/draft.yml
 
 The article is 篇一 of the source article (tests/fixtures/work-plans-source.txt) with its body
 modules repeated under new labels ((五), (六) …) until it has --chars characters; the .docx is the
