@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = re.compile(r"^(macros/.+\.(py|j2|json|yml)|docs/.+\.(md|js|css)|overrides/.+|data/.+|scripts/.+|tests/[^/]+\.(py|yml)"
                     r"|\.ci/run|pyproject\.toml|requirements[^/]*\.lock)$")
 #: what belongs to no feature: the project's own documents and editor files
-NOT_FEATURES = {"data/inbox/README.txt"}
+NOT_FEATURES: set[str] = set()
 
 
 def table_paths() -> list[str]:

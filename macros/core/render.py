@@ -67,6 +67,17 @@ def plan_page(collection: Collection, plan_id: str, directory_urls: bool = False
                   here=f"plans/{plan_id}.md", directory_urls=directory_urls)
 
 
+def inbox_page(entries, directory_urls: bool = False) -> str:
+    """The inbox preview's index: each dropped article's import report (macros/site/inbox.py)."""
+    return render("inbox.md.j2", entries=entries, directory_urls=directory_urls)
+
+
+def draft_page(collection: Collection, plan_id: str, directory_urls: bool = False) -> str:
+    """A draft from data/inbox/ rendered like a plan page, at inbox/<id>.md."""
+    return render("plan.md.j2", plan=collection.plan(plan_id), collection=collection,
+                  here=f"inbox/{plan_id}.md", directory_urls=directory_urls)
+
+
 def home_page(collection: Collection) -> str:
     return render("home.md.j2", collection=collection)
 
