@@ -2,11 +2,33 @@
 # Zip a fresh strict build of the site for intranet servers and offline use (opened from disk).
 #   scripts/package.sh            → dist/银行员工工作计划模板库-YYYYMMDD.zip
 #   scripts/package.sh OUT_DIR    → OUT_DIR/银行员工工作计划模板库-YYYYMMDD.zip
+#   scripts/package.sh --site-path /work-plans/ [OUT_DIR]
+#                                 the path the site will be published under (/ for a server's root):
+#                                 the 404 page then works in place at any missing address, with status
+#                                 404, and web.config names it (the same as WP_SITE_PATH; README, 内网发布)
 # The zip holds one folder, bank-work-plans-YYYYMMDD/ (ASCII names only, so every unzip tool
 # handles it), with index.html at its top and a README.txt for the people who receive it.
 # WP_PYTHON=/path/to/python skips scripts/setup.sh and builds with that interpreter (tests use it).
 set -euo pipefail
-out_dir=$(realpath -m "${1:-$(dirname "$0")/../dist}")  # a relative OUT_DIR means the caller's folder
+usage() { echo "用法 (usage): scripts/package.sh [--site-path /PATH/] [OUT_DIR]" >&2; exit 2; }
+site_path=${WP_SITE_PATH:-}
+args=()
+while (($#)); do
+  case "$1" in
+    --site-path) (($# >= 2)) || usage; site_path=$2; shift 2 ;;
+    --site-path=*) site_path=${1#--site-path=}; shift ;;
+    -h|--help) usage ;;
+    -*) usage ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+((${#args[@]} <= 1)) || usage
+if [[ -n "$site_path" && "$site_path" != /* ]]; then
+  echo "--site-path 须以 / 开头,如 / 或 /work-plans/ (a URL path, not an address with a host)" >&2
+  exit 2
+fi
+export WP_SITE_PATH=$site_path
+out_dir=$(realpath -m "${args[0]:-$(dirname "$0")/../dist}")  # a relative OUT_DIR means the caller's folder
 cd "$(dirname "$0")/.."
 
 stamp=$(date +%Y%m%d)
@@ -23,7 +45,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-echo "» 严格构建 (mkdocs build --strict) → $folder/"
+echo "» 严格构建 (mkdocs build --strict) → $folder/${site_path:+ (发布路径 site path: $site_path)}"
 if ! NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict -f mkdocs.yml -d "$tmp/$folder" >"$tmp/build.log" 2>&1; then
   cat "$tmp/build.log" >&2
   echo "构建失败,未生成压缩包 (build failed, no zip written)" >&2

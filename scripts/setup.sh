@@ -2,7 +2,8 @@
 # Prepare everything the site and its tests need; safe to run again (it only adds what is missing).
 #   scripts/setup.sh          Python packages for building and serving the site (requirements.lock)
 #   scripts/setup.sh --test   also the test tools (requirements-test.lock): Debian's Chromium with CJK fonts, Java and Node.js,
-#                             LibreOffice Writer and poppler-utils (they open the exported .docx),
+#                             LibreOffice Writer and poppler-utils (they open the exported .docx), nginx-light and
+#                             apache2 (tests/test_servers.py runs the README's configuration in them; not as services),
 #                             and the npm packages of package-lock.json (axe-core, Nu HTML Checker,
 #                             Lighthouse) via `npm ci` whenever node_modules/ is missing or the lock changed
 set -euo pipefail
@@ -43,6 +44,8 @@ if ((want_test)); then
   command -v npm >/dev/null || missing+=(nodejs npm)
   command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+  [[ -x /usr/sbin/apache2 && -f /etc/apache2/mods-available/headers.load ]] || missing+=(apache2)
   if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
       echo "缺少系统软件包 (missing Debian packages): ${missing[*]}" >&2

@@ -1,6 +1,12 @@
 """Fixtures: one strict build of the real site per session, a local server, Debian's Chromium."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,6 +27,37 @@ def site(tmp_path_factory) -> Path:
     assert result.returncode == 0, log
     assert "WARNING" not in log, log
     return out
+
+
+@pytest.fixture(scope="session")
+def packaged():
+    """`packaged(site_path)`: the site folder of `scripts/package.sh --site-path SITE_PATH`, unzipped,
+    made once per path in the session. It lives in a world-readable folder under /tmp, so nginx's and
+    Apache's worker processes (nobody, www-data) can read it."""
+    top = Path(tempfile.mkdtemp(prefix="wp-packaged-"))
+    top.chmod(0o755)
+    made: dict[str, Path] = {}
+
+    def make(site_path: str) -> Path:
+        if site_path not in made:
+            out = top / f"zip-{len(made)}"
+            env = {**os.environ, "WP_PYTHON": sys.executable, "NO_MKDOCS_2_WARNING": "1"}
+            env.pop("WP_SITE_PATH", None)
+            env.pop("WP_SITE_URL", None)
+            result = subprocess.run([str(ROOT / "scripts" / "package.sh"), "--site-path", site_path, str(out)],
+                                    env=env, capture_output=True, text=True, timeout=600)
+            assert result.returncode == 0, result.stdout + result.stderr
+            (zip_path,) = out.glob("*.zip")
+            dest = top / f"site-{len(made)}"
+            with zipfile.ZipFile(zip_path) as z:
+                z.extractall(dest)
+            (folder,) = dest.iterdir()
+            for path in [dest, *dest.rglob("*")]:
+                path.chmod(0o755 if path.is_dir() else 0o644)
+            made[site_path] = folder
+        return made[site_path]
+    yield make
+    shutil.rmtree(top)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,12 @@
 """The 404 page works wherever the site is published: at a server's root or under a sub-path.
 
-The server here behaves like the README's nginx example ("内网发布"): the site's files live under
-a prefix, and a request for a missing address is redirected to `<prefix>404.html`. Chromium then
-opens missing addresses one and two folders deep and must get a styled page whose search finds
-plans and whose link leads to the home page (macros/publish/error_page.py, overrides/404.html).
+A build that knows the site's path (`scripts/package.sh --site-path /work-plans/`, WP_SITE_PATH, or the
+path of WP_SITE_URL) links everything in 404.html from that path, so servers answer any missing address
+with it in place, status 404: tests/test_servers.py runs that in real nginx and Apache with the README's
+blocks. This file checks the page of such a build, and the fallback of a build without a known path:
+relative URLs, and a server that redirects a missing address to `<prefix>404.html` (README, "未给出
+发布路径时"). Chromium opens missing addresses one and two folders deep and must get a styled page whose
+search finds plans and whose link leads to the home page (macros/publish/error_page.py, overrides/404.html).
 """
 from __future__ import annotations
 
@@ -21,12 +24,35 @@ HEADER_STYLE = """() => { const s = getComputedStyle(document.querySelector('.md
     return [s.position, s.backgroundColor, s.color, s.height]; }"""
 
 
-def test_404_page_uses_urls_relative_to_the_site_folder(site):
+def test_without_a_known_path_404_page_uses_urls_relative_to_the_site_folder(site):
     html = (site / "404.html").read_text(encoding="utf-8")
     assert not ROOT_ABSOLUTE.findall(html)
     assert '"base": "."' in html  # Material's search and worker are found from the page's folder
     assert re.search(r'<a href="\./index\.html" class="wp-home-link">返回首页</a>', html)
     assert 'href="./assets/stylesheets/main.' in html and 'src="./assets/javascripts/bundle.' in html
+
+
+@pytest.mark.parametrize("site_path", ["/", "/intranet/work-plans/"])
+def test_a_known_path_gives_root_relative_urls(packaged, site_path):
+    html = (packaged(site_path) / "404.html").read_text(encoding="utf-8")
+    urls = re.findall(r'\b(?:href|src)="([^"]*)"', html)
+    assert urls and all(u.startswith(site_path) for u in urls if not u.startswith(("#", "'"))), urls
+    assert f'"base": "{site_path}"' in html  # Material's search, its worker and its storage scope
+    assert f'__md_scope=new URL("{site_path}"' in html
+    assert f'<a href="{site_path}index.html" class="wp-home-link">返回首页</a>' in html
+    assert f'href="{site_path}assets/stylesheets/main.' in html and f'src="{site_path}assets/javascripts/bundle.' in html
+
+
+def test_a_path_that_is_not_a_path_stops_the_build(tmp_path, monkeypatch):
+    from support import build, copy_project
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("WP_SITE_PATH", "/a/../b/")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0 and "站点路径" in result.stderr
+    monkeypatch.setenv("WP_SITE_PATH", "/other/")
+    monkeypatch.setenv("WP_SITE_URL", "https://intranet.example/work-plans/")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0 and "不一致" in result.stderr
 
 
 def _handler(prefix: str):

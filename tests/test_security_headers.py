@@ -1,7 +1,8 @@
 """The site under strict security headers, exactly as the build writes them for the servers.
 
 The test server sends the headers of the built site's security-headers.conf (what an nginx
-administrator includes; .htaccess and web.config carry the same, checked here too). Every page is
+administrator includes; .htaccess and web.config carry the same, checked here too; tests/test_servers.py
+runs them in real nginx and Apache). Every page is
 loaded in Chromium and must report no Content-Security-Policy violation; on a plan page search,
 ticks, fields, copy, the Markdown and Word downloads and the print layout still work.
 """
@@ -76,7 +77,7 @@ def test_apache_and_iis_files_carry_the_same_headers(site, headers):
     apache = dict(re.findall(r'^\s*Header always set (\S+) "([^"]*)"$', htaccess, re.M))
     assert apache == headers
     root = ET.parse(site / "web.config").getroot()
-    iis = {e.get("name"): e.get("value") for e in root.iter("add")}
+    iis = {e.get("name"): e.get("value") for e in root.iterfind("system.webServer/httpProtocol/customHeaders/add")}
     assert iis == headers
 
 

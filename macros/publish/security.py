@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
 
+from macros.publish.error_page import site_path
 from macros.speed import cache, enabled
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -145,4 +146,5 @@ def on_post_build(config):
     values = headers(sorted({digest for digests in checks.values() for digest in digests}))
     assert not any('"' in v for v in values.values()), "header values are written in double quotes"
     for name, template in CONFIG_FILES.items():
-        (site / name).write_text(render(template, headers=values), encoding="utf-8")
+        (site / name).write_text(render(template, headers=values, site_path=site_path(config),
+                                        hidden=list(CONFIG_FILES)), encoding="utf-8")
