@@ -155,6 +155,8 @@ def test_missing_addresses_and_folders_answer_404_in_place(published, missing):
 
 def test_folder_addresses(published):
     """A folder with index.html answers with it; a folder without one, with or without its slash, is missing."""
+    status, _, body = fetch(published.url)  # the site's own folder: its home page
+    assert status == 200 and body == (published.folder / "index.html").read_bytes()
     status, _, body = fetch(published.url + "topics/")
     assert status == 200 and body == (published.folder / "topics" / "index.html").read_bytes()
     status, _, body = fetch(published.url + "plans", follow=True)  # nginx adds the slash first (301)

@@ -7,11 +7,14 @@ with it instead of silently breaking it; an inline event handler (onclick="…")
 allow, stops the build.
 
 After every build the same headers are written for three servers into the site folder:
-    security-headers.conf   nginx: `include` it in the server block (README, 内网发布)
-    .htaccess               Apache (AllowOverride FileInfo or All; mod_headers)
-    web.config              IIS (customHeaders)
+    security-headers.conf   nginx: `include` it where the site is served (README, 内网发布)
+    .htaccess               Apache: `Include` it in the site's <Directory> (or AllowOverride FileInfo);
+                            not inside <IfModule mod_headers.c>, so a server without mod_headers refuses it
+    web.config              IIS: the folder's whole configuration (headers, caching, content types, the
+                            404 page in place at the site's path when the build knows it, hidden files)
 tests/test_security_headers.py serves the built site with exactly the headers of
-security-headers.conf and checks that no page reports a violation.
+security-headers.conf and checks that no page reports a violation; tests/test_servers.py runs the
+README's nginx and Apache blocks with these files in the real servers and parses web.config.
 """
 from __future__ import annotations
 
