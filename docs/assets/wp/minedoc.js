@@ -1,5 +1,5 @@
 /* 我的计划 → 条目与导出文档。把保存的选择 (mine-state.js) 对照当前的计划数据解析成条目,
- * 页面 (mine.js) 和所有导出格式 (export.js, export-docx.js) 都从这里取内容。
+ * 页面 (mine-render.js) 和所有导出格式 (export.js, export-docx.js) 都从这里取内容。
  *
  *   WP.minedoc.entries(part, plans)  -> {heading, source, entries: [{kind: "picked"|"deleted"|"own", …}]}
  *   WP.minedoc.doc(state, plans, records)  -> Doc (see export.js)
