@@ -4,106 +4,112 @@
   "use strict";
   var WP = window.WP;
 
+  function say(p, text) {
+    p.toast.textContent = text;
+    setTimeout(function () { if (p.toast.textContent === text) p.toast.textContent = ""; }, 4000);
+  }
+
+  // The measures a section's own list holds: up to the next heading of any level.
+  function sectionItems(h) {
+    var ids = [];
+    for (var n = h.nextElementSibling; n && !/^H[1-6]$/.test(n.tagName); n = n.nextElementSibling) {
+      Array.prototype.forEach.call(n.querySelectorAll(".wp-pick--item"), function (b) { ids.push(b.closest("li").id); });
+    }
+    return ids;
+  }
+  function sectionOf(li) {
+    var n = li.closest(".wp-measures") || li;
+    while (n && !/^H[1-6]$/.test(n.tagName)) n = n.previousElementSibling;
+    return n;
+  }
+
+  // only what changes is written: an unchanged page is not laid out again
+  function set(el, name, value) {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  }
+  function show(p) {
+    Array.prototype.forEach.call(p.article.querySelectorAll(".wp-pick--section"), function (b) {
+      var h = document.getElementById(b.closest("[data-section]").dataset.section);
+      var part = WP.mine.findPart(p.state, p.planId, h.id);
+      var picked = part ? part.items.map(function (it) { return it.id; }) : [];
+      var all = !!part && sectionItems(h).every(function (id) { return picked.indexOf(id) >= 0; });
+      // the words say what pressing does (a changing name with aria-pressed would read "已加入…, pressed")
+      set(b, "data-state", all ? "all" : part ? "some" : "");
+      var words = all ? "移出我的计划" : part ? "加入本节其余措施" : "加入我的计划";
+      if (b.textContent !== words) b.textContent = words;
+    });
+    Array.prototype.forEach.call(p.article.querySelectorAll(".wp-pick--item"), function (b) {
+      var li = b.closest("li"), h = sectionOf(li);
+      var part = h && WP.mine.findPart(p.state, p.planId, h.id);
+      var inside = !!part && part.items.some(function (it) { return it.id === li.id; });
+      set(b, "aria-pressed", inside ? "true" : "false");
+      set(b, "title", inside ? "已加入我的计划(再按一次移出)" : "把这项措施加入我的计划");
+    });
+  }
+
+  function save(p, message) {
+    var problem = p.mine.write(p.state);
+    show(p);
+    say(p, problem ? message + "。但浏览器" + (problem === "full" ? "存储空间已满" : "禁止保存数据") +
+      ",我的计划只在本页有效,请改用复制或下载。" : message + "。打开“我的计划”查看和整理。");
+  }
+
+  function plan(p) {
+    return WP.load(["data", "plandoc"]).then(function () { return WP.data.loadPlan(p.planId); });
+  }
+
+  // a press, once the plan's data is here: taking decides whether it adds or removes
+  function change(p, data, b, taking) {
+    var isItem = b.dataset.pick === "item", li = isItem ? b.closest("li") : null;
+    var h = isItem ? sectionOf(li) : document.getElementById(b.closest("[data-section]").dataset.section);
+    WP.mine.follow(p.state, data);
+    var node = WP.plandoc.find(data, h.id);
+    if (!node) return say(p, "无法加入:计划数据中没有这一节,请刷新页面后重试");
+    var name = "“" + node.heading + "”";
+    if (taking) {
+      var part = WP.mine.findPart(p.state, p.planId, node.id);
+      var lose = part && (part.own.length || part.items.some(function (it) { return it.edit !== undefined; }) || part.title);
+      if (!isItem && lose && !window.confirm("移出" + name + "会同时删除你在我的计划中为它添加或改写的内容。确定移出吗?")) return;
+      WP.mine.remove(p.state, p.planId, node.id, isItem ? li.id : "");
+      save(p, isItem ? "已从我的计划移出这项措施" : "已从我的计划移出" + name);
+    } else {
+      WP.mine.add(p.state, data, node, isItem ? [li.id] : null);
+      save(p, isItem ? "已把这项措施加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
+    }
+  }
+
+  function press(p, b) {
+    if (b.dataset.busy) return;
+    // decided now, not after the data has loaded: a quick second click must not undo the first
+    var taking = b.dataset.pick === "item" ? b.getAttribute("aria-pressed") === "true" : b.dataset.state === "all";
+    b.dataset.busy = "1";
+    plan(p).then(function (data) {
+      delete b.dataset.busy;
+      change(p, data, b, taking);
+    }, function (err) { delete b.dataset.busy; say(p, "无法加入我的计划:" + err.message); });
+  }
+
+  // picks made before a section or measure was renamed: follow the rename once the data is here
+  function follow(p) {
+    if (!p.state.parts.some(function (part) { return part.plan === p.planId; })) return;
+    plan(p).then(function (data) { if (WP.mine.follow(p.state, data)) { p.mine.write(p.state); } show(p); }, function () {});
+  }
+
   function init() {
     var head = document.querySelector(".wp-plan-head[data-plan]");
     var article = head && head.closest("article");
     if (!article || !article.querySelector(".wp-pick")) return;
-    var planId = head.dataset.plan;
     var mine = WP.mine.open();
-    var current = mine.read();
-    var state = current.state;
-    var toast = document.querySelector(".wp-toast");
-
-    function say(text) {
-      toast.textContent = text;
-      setTimeout(function () { if (toast.textContent === text) toast.textContent = ""; }, 4000);
-    }
-
-    // The measures a section's own list holds: up to the next heading of any level.
-    function sectionItems(h) {
-      var ids = [];
-      for (var n = h.nextElementSibling; n && !/^H[1-6]$/.test(n.tagName); n = n.nextElementSibling) {
-        Array.prototype.forEach.call(n.querySelectorAll(".wp-pick--item"), function (b) { ids.push(b.closest("li").id); });
-      }
-      return ids;
-    }
-    function sectionOf(li) {
-      var n = li.closest(".wp-measures") || li;
-      while (n && !/^H[1-6]$/.test(n.tagName)) n = n.previousElementSibling;
-      return n;
-    }
-
-    // only what changes is written: an unchanged page is not laid out again
-    function set(el, name, value) {
-      if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-    }
-    function show() {
-      Array.prototype.forEach.call(article.querySelectorAll(".wp-pick--section"), function (b) {
-        var h = document.getElementById(b.closest("[data-section]").dataset.section);
-        var part = WP.mine.findPart(state, planId, h.id);
-        var picked = part ? part.items.map(function (it) { return it.id; }) : [];
-        var all = !!part && sectionItems(h).every(function (id) { return picked.indexOf(id) >= 0; });
-        // the words say what pressing does (a changing name with aria-pressed would read "已加入…, pressed")
-        set(b, "data-state", all ? "all" : part ? "some" : "");
-        var words = all ? "移出我的计划" : part ? "加入本节其余措施" : "加入我的计划";
-        if (b.textContent !== words) b.textContent = words;
-      });
-      Array.prototype.forEach.call(article.querySelectorAll(".wp-pick--item"), function (b) {
-        var li = b.closest("li"), h = sectionOf(li);
-        var part = h && WP.mine.findPart(state, planId, h.id);
-        var inside = !!part && part.items.some(function (it) { return it.id === li.id; });
-        set(b, "aria-pressed", inside ? "true" : "false");
-        set(b, "title", inside ? "已加入我的计划(再按一次移出)" : "把这项措施加入我的计划");
-      });
-    }
-
-    function save(message) {
-      var problem = mine.write(state);
-      show();
-      say(problem ? message + "。但浏览器" + (problem === "full" ? "存储空间已满" : "禁止保存数据") +
-        ",我的计划只在本页有效,请改用复制或下载。" : message + "。打开“我的计划”查看和整理。");
-    }
-
-    function plan() {
-      return WP.load(["data", "plandoc"]).then(function () { return WP.data.loadPlan(planId); });
-    }
-
+    var p = { article: article, planId: head.dataset.plan, mine: mine, state: mine.read().state,
+              toast: document.querySelector(".wp-toast") };
     article.addEventListener("click", function (e) {
       var b = e.target.closest(".wp-pick");
-      if (!b || b.dataset.busy) return;
-      var isItem = b.dataset.pick === "item";
-      // decided now, not after the data has loaded: a quick second click must not undo the first
-      var taking = isItem ? b.getAttribute("aria-pressed") === "true" : b.dataset.state === "all";
-      b.dataset.busy = "1";
-      var li = isItem ? b.closest("li") : null;
-      var h = isItem ? sectionOf(li) : document.getElementById(b.closest("[data-section]").dataset.section);
-      plan().then(function (data) {
-        delete b.dataset.busy;
-        WP.mine.follow(state, data);
-        var node = WP.plandoc.find(data, h.id);
-        if (!node) return say("无法加入:计划数据中没有这一节,请刷新页面后重试");
-        var name = "“" + node.heading + "”";
-        if (taking) {
-          var part = WP.mine.findPart(state, planId, node.id);
-          var lose = part && (part.own.length || part.items.some(function (it) { return it.edit !== undefined; }) || part.title);
-          if (!isItem && lose && !window.confirm("移出" + name + "会同时删除你在我的计划中为它添加或改写的内容。确定移出吗?")) return;
-          WP.mine.remove(state, planId, node.id, isItem ? li.id : "");
-          save(isItem ? "已从我的计划移出这项措施" : "已从我的计划移出" + name);
-        } else {
-          WP.mine.add(state, data, node, isItem ? [li.id] : null);
-          save(isItem ? "已把这项措施加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
-        }
-      }, function (err) { delete b.dataset.busy; say("无法加入我的计划:" + err.message); });
+      if (b) press(p, b);
     });
-    // picks made before a section or measure was renamed: follow the rename once the data is here
-    function follow() {
-      if (!state.parts.some(function (p) { return p.plan === planId; })) return;
-      plan().then(function (data) { if (WP.mine.follow(state, data)) { mine.write(state); } show(); }, function () {});
-    }
-    mine.store.watch(function () { state = mine.read().state; show(); follow(); });
+    mine.store.watch(function () { p.state = mine.read().state; show(p); follow(p); });
     // the page comes with every button in its "not picked" state: nothing to do until this plan has picks
-    if (state.parts.some(function (p) { return p.plan === planId; })) show();
-    follow();
+    if (p.state.parts.some(function (part) { return part.plan === p.planId; })) show(p);
+    follow(p);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

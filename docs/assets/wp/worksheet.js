@@ -37,175 +37,180 @@
     input.style.width = s ? "max(" + input.dataset.width + "px, " + Math.min(w + 1, 40) + "ch + .4em)" : input.dataset.width + "px";
   }
 
-  /* ---------- the page ---------- */
-  function init() {
-    var head = document.querySelector(".wp-plan-head[data-plan]");
-    var article = head && head.closest("article");
-    if (!article || article.dataset.wpReady) return;
-    article.dataset.wpReady = "1";
-    var planId = head.dataset.plan, title = head.dataset.title;
-    var store = WP.store.open(planId);
-    var checks = Array.prototype.slice.call(article.querySelectorAll(".wp-item > input.wp-check"));
-    // all widths first, then all replacements: one layout for the page, not one per field
-    var spans = Array.prototype.slice.call(article.querySelectorAll("span.wp-field[data-field]"));
-    var widths = spans.map(function (span) { return span.getBoundingClientRect().width; });
-    var inputs = spans.map(function (span, i) { return makeInput(span, widths[i]); });
-    var planTools = head.querySelector(".wp-tools--plan");
-    var note = planTools.querySelector(".wp-note"), warning = planTools.querySelector(".wp-warning");
-    var toast = document.querySelector(".wp-toast"), live = document.querySelector(".wp-live");
-
-    // Boxes in the section a heading opens: up to the next heading of the same or a higher level.
-    function boxesUnder(h) {
-      var level = +h.tagName[1], boxes = [];
-      for (var n = h.nextElementSibling; n; n = n.nextElementSibling) {
-        var m = /^H([1-6])$/.exec(n.tagName);
-        if (m && +m[1] <= level) break;
-        each(n.querySelectorAll("input.wp-check"), function (b) { boxes.push(b); });
-      }
-      return boxes;
+  /* ---------- progress ---------- */
+  // Boxes in the section a heading opens: up to the next heading of the same or a higher level.
+  function boxesUnder(h) {
+    var level = +h.tagName[1], boxes = [];
+    for (var n = h.nextElementSibling; n; n = n.nextElementSibling) {
+      var m = /^H([1-6])$/.exec(n.tagName);
+      if (m && +m[1] <= level) break;
+      each(n.querySelectorAll("input.wp-check"), function (b) { boxes.push(b); });
     }
-    var meters = [{ text: planTools.querySelector(".wp-progress-text"), bar: planTools.querySelector("progress"), boxes: checks }];
-    each(article.querySelectorAll(".wp-tools--section[data-section]"), function (tools) {
+    return boxes;
+  }
+  // the whole plan's progress line, then each section's that has a toolbar
+  function meters(p) {
+    var all = [{ text: p.planTools.querySelector(".wp-progress-text"), bar: p.planTools.querySelector("progress"), boxes: p.checks }];
+    each(p.article.querySelectorAll(".wp-tools--section[data-section]"), function (tools) {
       var h = document.getElementById(tools.dataset.section), text = tools.querySelector(".wp-progress-text");
-      if (h && text) meters.push({ text: text, boxes: boxesUnder(h), heading: h });
+      if (h && text) all.push({ text: text, boxes: boxesUnder(h), heading: h });
     });
+    return all;
+  }
 
-    var toastTimer = 0;
-    function say(message) {
-      toast.textContent = message;
-      clearTimeout(toastTimer);
-      toastTimer = setTimeout(function () { toast.textContent = ""; }, 4000);
-    }
-
-    /* progress, read out once the ticking pauses (one polite message, not one per box) */
-    var announceTimer = 0;
-    function updateProgress(changed) {
-      var said = [];
-      meters.forEach(function (m) {
-        var done = m.boxes.filter(function (b) { return b.checked; }).length;
-        var text = "已完成 " + done + "/" + m.boxes.length;
-        if (m.text.textContent !== text) {
-          m.text.textContent = text;
-          if (changed && (!m.heading || m.boxes.indexOf(changed) >= 0)) {
-            said.push((m.heading ? "“" + m.heading.textContent.trim() + "”" : "整篇计划") + text);
-          }
+  /* progress, read out once the ticking pauses (one polite message, not one per box) */
+  function updateProgress(p, changed) {
+    var said = [];
+    p.meters.forEach(function (m) {
+      var done = m.boxes.filter(function (b) { return b.checked; }).length;
+      var text = "已完成 " + done + "/" + m.boxes.length;
+      if (m.text.textContent !== text) {
+        m.text.textContent = text;
+        if (changed && (!m.heading || m.boxes.indexOf(changed) >= 0)) {
+          said.push((m.heading ? "“" + m.heading.textContent.trim() + "”" : "整篇计划") + text);
         }
-        if (m.text.parentNode.classList.contains("wp-progress--done") !== (done === m.boxes.length)) {
-          m.text.parentNode.classList.toggle("wp-progress--done", done === m.boxes.length);
-        }
-        if (m.bar && m.bar.value !== done) m.bar.value = done;
-      });
-      if (said.length) {
-        clearTimeout(announceTimer);
-        announceTimer = setTimeout(function () { live.textContent = said.reverse().join(";"); }, 800);
       }
+      if (m.text.parentNode.classList.contains("wp-progress--done") !== (done === m.boxes.length)) {
+        m.text.parentNode.classList.toggle("wp-progress--done", done === m.boxes.length);
+      }
+      if (m.bar && m.bar.value !== done) m.bar.value = done;
+    });
+    if (said.length) {
+      clearTimeout(p.announceTimer);
+      p.announceTimer = setTimeout(function () { p.live.textContent = said.reverse().join(";"); }, 800);
     }
+  }
 
-    /* state: the page is the truth for this visit; storage keeps it for the next one */
-    var warned = "";
-    function warn(kind) {
-      if (kind === warned) return;  // the notice is shown (and read out) once, not on every change
-      warned = kind;
-      warning.textContent = kind ? WP.store.MSG[kind] : "";
-      warning.hidden = !kind;
+  /* ---------- state: the page is the truth for this visit; storage keeps it for the next one ---------- */
+  function say(p, message) {
+    p.toast.textContent = message;
+    clearTimeout(p.toastTimer);
+    p.toastTimer = setTimeout(function () { p.toast.textContent = ""; }, 4000);
+  }
+  function warn(p, kind) {
+    if (kind === p.warned) return;  // the notice is shown (and read out) once, not on every change
+    p.warned = kind;
+    p.warning.textContent = kind ? WP.store.MSG[kind] : "";
+    p.warning.hidden = !kind;
+  }
+  // A box answers for its measure (the id of its list item) and the measure's former ids (aliases).
+  function idOf(b) { return b.parentNode.id; }
+  function idsOf(b) {
+    var ids = [idOf(b)];
+    each(b.parentNode.querySelectorAll(":scope > .wp-alias[id]"), function (a) { ids.push(a.id); });
+    return ids;
+  }
+  // The page's ticks and values over what is saved: ids this page does not show (a measure the
+  // template dropped, still in 我的计划) keep their state; a renamed measure is saved under its
+  // current id only. Read afresh, so another tab's changes to other measures are kept too.
+  function collect(p) {
+    var saved = p.store.read(), state = { items: {}, fields: {}, saved: new Date().toISOString() };
+    if (!saved.problem) { state.items = saved.items || {}; state.fields = saved.fields || {}; }
+    p.checks.forEach(function (b) {
+      idsOf(b).forEach(function (id) { delete state.items[id]; });
+      if (b.checked) state.items[idOf(b)] = true;
+    });
+    p.inputs.forEach(function (i) {
+      delete state.fields[i.dataset.field];
+      if (i.value.trim()) state.fields[i.dataset.field] = i.value;
+    });
+    return state;
+  }
+  function save(p) {
+    var state = collect(p), problem = p.store.write(state);
+    if (problem) warn(p, problem);
+    else {
+      if (p.warned === "corrupt") warn(p, "");
+      p.note.textContent = "已自动保存(" + new Date(state.saved).toLocaleTimeString("zh-CN") + ")。";
     }
-    // A box answers for its measure (the id of its list item) and the measure's former ids (aliases).
-    function idOf(b) { return b.parentNode.id; }
-    function idsOf(b) {
-      var ids = [idOf(b)];
-      each(b.parentNode.querySelectorAll(":scope > .wp-alias[id]"), function (a) { ids.push(a.id); });
-      return ids;
+  }
+  function apply(p, data) {
+    var items = data.items || {}, fields = data.fields || {};
+    p.checks.forEach(function (b) {  // only what changes is written: an untouched page is not laid out again
+      var on = idsOf(b).some(function (id) { return items[id] === true; });
+      if (b.checked !== on) b.checked = on;
+    });
+    p.inputs.forEach(function (i) {
+      var v = Object.prototype.hasOwnProperty.call(fields, i.dataset.field) ? fields[i.dataset.field] : "";
+      if (i.value !== v) { i.value = v; fit(i); }
+    });
+    updateProgress(p, null);
+  }
+  function restore(p, data) {
+    if (data.problem) warn(p, data.problem);
+    apply(p, data);
+    if (data.saved && !isNaN(Date.parse(data.saved))) {
+      p.note.textContent = "已恢复上次保存的进度(" + new Date(data.saved).toLocaleString("zh-CN") + ")。";
     }
-    // The page's ticks and values over what is saved: ids this page does not show (a measure the
-    // template dropped, still in 我的计划) keep their state; a renamed measure is saved under its
-    // current id only. Read afresh, so another tab's changes to other measures are kept too.
-    function collect() {
-      var saved = store.read(), state = { items: {}, fields: {}, saved: new Date().toISOString() };
-      if (!saved.problem) { state.items = saved.items || {}; state.fields = saved.fields || {}; }
-      checks.forEach(function (b) {
-        idsOf(b).forEach(function (id) { delete state.items[id]; });
-        if (b.checked) state.items[idOf(b)] = true;
-      });
-      inputs.forEach(function (i) {
-        delete state.fields[i.dataset.field];
-        if (i.value.trim()) state.fields[i.dataset.field] = i.value;
-      });
-      return state;
-    }
-    function save() {
-      var state = collect(), problem = store.write(state);
-      if (problem) warn(problem);
-      else {
-        if (warned === "corrupt") warn("");
-        note.textContent = "已自动保存(" + new Date(state.saved).toLocaleTimeString("zh-CN") + ")。";
-      }
-    }
-    function apply(data) {
-      var items = data.items || {}, fields = data.fields || {};
-      checks.forEach(function (b) {  // only what changes is written: an untouched page is not laid out again
-        var on = idsOf(b).some(function (id) { return items[id] === true; });
-        if (b.checked !== on) b.checked = on;
-      });
-      inputs.forEach(function (i) {
-        var v = Object.prototype.hasOwnProperty.call(fields, i.dataset.field) ? fields[i.dataset.field] : "";
-        if (i.value !== v) { i.value = v; fit(i); }
-      });
-      updateProgress(null);
-    }
-    function restore(data) {
-      if (data.problem) warn(data.problem);
-      apply(data);
-      if (data.saved && !isNaN(Date.parse(data.saved))) {
-        note.textContent = "已恢复上次保存的进度(" + new Date(data.saved).toLocaleString("zh-CN") + ")。";
-      }
-    }
-    function load() {
-      restore(store.read());
-    }
-    function reset() {
-      if (!window.confirm("确定要清除“" + title + "”的全部勾选和填写吗?其他计划不受影响,此操作无法撤销。")) return;
-      store.clear();
-      apply({});
-      if (warned === "corrupt") warn("");
-      note.textContent = "已清除本计划的进度。";
-      say("已清除“" + title + "”的全部勾选和填写。");
-    }
+  }
+  function reset(p) {
+    if (!window.confirm("确定要清除“" + p.title + "”的全部勾选和填写吗?其他计划不受影响,此操作无法撤销。")) return;
+    p.store.clear();
+    apply(p, {});
+    if (p.warned === "corrupt") warn(p, "");
+    p.note.textContent = "已清除本计划的进度。";
+    say(p, "已清除“" + p.title + "”的全部勾选和填写。");
+  }
 
-    /* copy and download: plan-export.js with the export modules, fetched when a toolbar is first
-       approached (so a click finds them ready), or by the first click */
+  /* ---------- the toolbars ---------- */
+  // copy and download: plan-export.js with the export modules, fetched when a toolbar is first
+  // approached (so a click finds them ready), or by the first click
+  function toolbars(p) {
     var exports = WP.once(function () {
       return WP.load(["data", "plandoc", "export", "share", "plan-export"]).then(function () {
-        return WP.planExport({ planId: planId, title: title, collect: collect, say: say });
+        return WP.planExport({ planId: p.planId, title: p.title, collect: collect.bind(null, p), say: say.bind(null, p) });
       });
     });
-    article.addEventListener("click", function (e) {
+    p.article.addEventListener("click", function (e) {
       var b = e.target.closest(".wp-tools button[data-act]");
       if (!b) return;
-      if (b.dataset.act === "reset") return reset();
-      exports().then(function (x) { x.run(b); }, function (err) { say("导出失败:" + err.message + "。"); });
+      if (b.dataset.act === "reset") return reset(p);
+      exports().then(function (x) { x.run(b); }, function (err) { say(p, "导出失败:" + err.message + "。"); });
     });
-    WP.soon(article, ".wp-tools", exports);
+    WP.soon(p.article, ".wp-tools", exports);
 
     /* a section's link: its published deep link, the page address with the section's id */
-    article.addEventListener("click", function (e) {
+    p.article.addEventListener("click", function (e) {
       var b = e.target.closest("button.wp-link");
       var h = b && b.closest("[id]");
       if (!h) return;
       var url = location.href.split("#")[0] + "#" + encodeURIComponent(h.id);
       var manual = "复制失败:请手动复制地址 " + url;
       WP.load(["share"]).then(function () { return WP.share.copy(url); }).then(function (ok) {
-        say(ok ? "已复制“" + h.textContent.trim() + "”的链接。" : manual);
-      }, function () { say(manual); });
+        say(p, ok ? "已复制“" + h.textContent.trim() + "”的链接。" : manual);
+      }, function () { say(p, manual); });
     });
+  }
 
+  /* ---------- the page ---------- */
+  function init() {
+    var head = document.querySelector(".wp-plan-head[data-plan]");
+    var article = head && head.closest("article");
+    if (!article || article.dataset.wpReady) return;
+    article.dataset.wpReady = "1";
+    // all widths first, then all replacements: one layout for the page, not one per field
+    var spans = Array.prototype.slice.call(article.querySelectorAll("span.wp-field[data-field]"));
+    var widths = spans.map(function (span) { return span.getBoundingClientRect().width; });
+    var planTools = head.querySelector(".wp-tools--plan");
+    var p = {
+      article: article, planId: head.dataset.plan, title: head.dataset.title, planTools: planTools,
+      store: WP.store.open(head.dataset.plan),
+      checks: Array.prototype.slice.call(article.querySelectorAll(".wp-item > input.wp-check")),
+      inputs: spans.map(function (span, i) { return makeInput(span, widths[i]); }),
+      note: planTools.querySelector(".wp-note"), warning: planTools.querySelector(".wp-warning"),
+      toast: document.querySelector(".wp-toast"), live: document.querySelector(".wp-live"),
+      warned: ""
+    };
+    p.meters = meters(p);
+    toolbars(p);
     article.addEventListener("change", function (e) {
-      if (e.target.matches("input.wp-check")) { updateProgress(e.target); save(); }
+      if (e.target.matches("input.wp-check")) { updateProgress(p, e.target); save(p); }
     });
     article.addEventListener("input", function (e) {
-      if (e.target.matches("input.wp-input")) { fit(e.target); save(); }
+      if (e.target.matches("input.wp-input")) { fit(e.target); save(p); }
     });
-    store.watch(restore);
-    load();
+    p.store.watch(restore.bind(null, p));
+    restore(p, p.store.read());
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
