@@ -5,7 +5,8 @@
 #                             LibreOffice Writer and poppler-utils (they open the exported .docx), nginx-light and
 #                             apache2 (tests/test_servers.py runs the README's configuration in them; not as services),
 #                             and the npm packages of package-lock.json (axe-core, Nu HTML Checker,
-#                             Lighthouse) via `npm ci` whenever node_modules/ is missing or the lock changed
+#                             Lighthouse, the JavaScript parser acorn) via `npm ci` whenever node_modules/
+#                             is missing or the lock changed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,11 +58,12 @@ if ((want_test)); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 
-  # npm tools for the quality gates (tests/test_quality.py); --ignore-scripts: nothing to build,
+  # npm tools for the quality gates (tests/test_quality.py) and the module checks
+  # (tests/test_modules.py reads the scripts with acorn); --ignore-scripts: nothing to build,
   # and vnu-jar's optional Java download is not wanted (Java comes from Debian above).
   npm_stamp="node_modules/.installed-$(sha1sum package-lock.json | cut -c1-12)"
   if [[ ! -f "$npm_stamp" ]]; then
-    echo "» 安装 npm 测试工具 (npm ci: axe-core, vnu-jar, lighthouse)"
+    echo "» 安装 npm 测试工具 (npm ci: axe-core, vnu-jar, lighthouse, acorn)"
     npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
     touch "$npm_stamp"
   fi

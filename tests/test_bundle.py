@@ -1,16 +1,19 @@
 """Pages link the scripts and stylesheets every page needs as one file of each kind
-(macros/site/bundle.py): the modules listed in mkdocs.yml, minified, in their listed order."""
+(macros/site/bundle.py): the every-page modules of macros/site/modules.yml, minified, in order."""
 from __future__ import annotations
 
 import re
 
+import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
+from macros.site import bundle, modules
 from support import ROOT, html_pages
 
-CONFIG = load_config(str(ROOT / "mkdocs.yml"))
-CSS = [str(p) for p in CONFIG.extra_css]
-JS = [s.path for s in CONFIG.extra_javascript if getattr(s, "defer", False)]
+MANIFEST = modules.load()
+CSS = MANIFEST.bundle("styles")
+JS = MANIFEST.bundle("scripts")
 LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 
 
@@ -36,3 +39,12 @@ def test_bundles_hold_every_module_minified_in_order(site):
             assert found >= at, f"{module} missing from {bundle}, or out of order"
             at = found + len(minified)
         assert len(joined) < sum(len((ROOT / "docs" / m).read_text(encoding="utf-8")) for m in modules)
+
+
+def test_a_stylesheet_listed_in_mkdocs_yml_instead_of_the_manifest_stops_the_build():
+    """A file given to extra_css would be dropped by the bundles (or loaded past the manifest):
+    the build says where to list it."""
+    config = load_config(str(ROOT / "mkdocs.yml"), extra_css=["assets/extra.css"])
+    with pytest.raises(PluginError, match="assets/extra.css.*macros/site/modules.yml"):
+        bundle.on_config(config)
+    assert bundle.on_config(load_config(str(ROOT / "mkdocs.yml"))).extra_css == [bundle.CSS_BUNDLE]

@@ -7,14 +7,15 @@
  * WP.data.plan("<id>", {...}): that works on any web server and from a folder (file://, where
  * fetch() of local files is refused), needs no eval (CSP script-src 'self'), and loads one plan
  * only when it is asked for. The same documents as JSON, and their JSON Schema, are in data/ too.
- * URLs are found from this script's own address, so any page of the site can use it. */
+ * URLs are found from this script's own address (assets/wp/data.js, or the page's bundle of
+ * modules it is joined into, in the same folder), so any page of the site can use it. */
 (function () {
   "use strict";
 
   var WP = window.WP = window.WP || {};
   var SELF = /assets\/wp\/data\.js(?:[?#].*)?$/;
   var me = document.currentScript || [].filter.call(document.scripts, function (s) { return SELF.test(s.src); })[0];
-  var ROOT = me ? me.src.replace(SELF, "") : "";  // .../assets/wp/data.js -> the site root
+  var ROOT = me ? new URL("../../", me.src).href : "";  // .../assets/wp/<this file> -> the site root
   var ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
   var wanted = {};   // key -> {promise, resolve, reject}
   var loaded = {};   // key -> document

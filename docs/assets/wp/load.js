@@ -1,21 +1,24 @@
 /* 按需加载其他模块:只在第一次需要时加入 <script src>(同一个模块只加载一次)。
  *
- *   WP.load(["export", "plandoc"]).then(function () { … })
+ *   WP.load(["plan-export"]).then(function () { … })   // the module, after what it needs
  *   WP.soon(root, selector, start)   // start() when a match in root is first pointed at or focused
  *   var get = WP.once(start)         // get() -> start()'s promise, made again only after it failed
  *
- * Names are files of this folder (assets/wp/<name>.js), loaded in the given order. Plain script
- * tags work from a folder (file://) and under the site's Content-Security-Policy (script-src 'self').
- * A plan page needs its export modules only when someone copies or downloads: its toolbars ask for
- * them when first approached (WP.soon in worksheet.js), so a click finds them ready. From here: path.js on the
- * pages that show a path, the 加入我的计划 buttons' modules and the search's no-result suggestions
- * (below), each only where and when it is needed.
+ * Names are entries of the manifest of browser modules (macros/site/modules.yml); the build writes
+ * the files each one brings (its stylesheets and the modules it needs first, in order) into
+ * assets/wp/modules.js, which this fetches with the first module asked for (WP.modules). Plain script tags work from a folder (file://) and
+ * under the site's Content-Security-Policy (script-src 'self'). A plan page needs its export
+ * modules only when someone copies or downloads: its toolbars ask for them when first approached
+ * (WP.soon in worksheet.js), so a click finds them ready. From here: path.js on the pages that show a path,
+ * the 加入我的计划 buttons' modules and the search's no-result suggestions (below), each only
+ * where and when it is needed.
  */
 (function () {
   "use strict";
   var WP = window.WP = window.WP || {};
   var me = document.currentScript && document.currentScript.src;
-  var BASE = me ? me.replace(/[^\/]*(?:[?#].*)?$/, "") : "";  // this folder (also from assets/wp/bundle.js)
+  var ASSETS = me ? me.replace(/[^\/]*(?:[?#].*)?$/, "") + "../" : "";  // assets/ (this is assets/wp/bundle.js)
+  var TABLE = "wp/modules.js";
   var pending = {};
 
   // A function that returns start()'s promise, calling start() only the first time, or again once
@@ -31,44 +34,57 @@
     };
   };
 
-  function one(name) {
-    pending[name] = pending[name] || WP.once(function () {
+  // A script under assets/, added once; rejects (and can be tried again) when it cannot be fetched.
+  function script(file) {
+    pending[file] = pending[file] || WP.once(function () {
       return new Promise(function (resolve, reject) {
-        var existing = document.querySelector("script[src$='/wp/" + name + ".js']");
-        if (existing && existing !== document.currentScript && existing.dataset.loaded !== "0") {
+        // on the page: its own tag, or a page's bundle of modules holding it (data-modules)
+        if (document.querySelector("script[src$='/" + file + "'],script[data-modules~='" + file + "']")) {
           return resolve();  // already on the page
         }
         var tag = document.createElement("script");
-        tag.src = BASE + name + ".js";
+        tag.src = ASSETS + file;
         tag.async = false;
         tag.onload = function () { resolve(); };
         tag.onerror = function () {
           tag.remove();
-          reject(new Error("无法加载页面组件 assets/wp/" + name + ".js,请确认网站文件完整后重试"));
+          reject(new Error("无法加载页面组件 assets/" + file + ",请确认网站文件完整后重试"));
         };
         document.head.appendChild(tag);
       });
     });
-    return pending[name]();
+    return pending[file]();
   }
 
-  // A stylesheet of assets/ (assets/<name>.css) added once; resolves when it applies (or failed:
-  // the script it serves still works, only plainer).
-  function style(name) {
-    if (document.querySelector("link[rel=stylesheet][href$='/" + name + ".css']")) return Promise.resolve();
+  // A stylesheet under assets/, added once; resolves when it applies (or failed: the script it
+  // serves still works, only plainer).
+  function style(file) {
+    if (document.querySelector("link[rel=stylesheet][href$='/" + file + "']")) return Promise.resolve();
     return new Promise(function (resolve) {
       var link = document.createElement("link");
       link.rel = "stylesheet";
-      link.href = BASE + "../" + name + ".css";
+      link.href = ASSETS + file;
       link.onload = link.onerror = function () { resolve(); };
       document.head.appendChild(link);
     });
   }
 
+  // The table of modules (assets/wp/modules.js, written by the build from the manifest): fetched
+  // with the first module asked for, so pages that ask for none never download it.
+  var table = WP.once(function () {
+    return script(TABLE).then(function () { return WP.modules; });
+  });
+
+  // The modules named, each after its stylesheets and the modules it needs (the build wrote that
+  // order into the table), one file after another; a file fetched before is not fetched again.
+  // Every name asked for is in the table (tests/test_modules.py reads the calls).
   WP.load = function (names) {
-    return names.reduce(function (chain, name) {
-      return chain.then(function () { return one(name); });
-    }, Promise.resolve());
+    return table().then(function (modules) {
+      return names.reduce(function (files, name) { return files.concat(modules[name]); }, [])
+        .reduce(function (chain, file) {
+          return chain.then(function () { return /\.css$/.test(file) ? style(file) : script(file); });
+        }, Promise.resolve());
+    });
   };
 
   // Calls start() once: when something in root that matches selector is first pointed at or gets
@@ -103,7 +119,7 @@
     var mineKey = WP.store.open("mine").key;
     var ready = false, held = null;
     var pickModules = WP.once(function () {
-      return WP.load(["mine-state", "pick"]).then(function () {
+      return WP.load(["pick"]).then(function () {
         ready = true;
         if (held) { var b = held; held = null; b.click(); }
       }, function (err) { held = null; toast(err.message); throw err; });
@@ -120,17 +136,16 @@
   // The search's suggestions for a query that finds nothing (assets/search/closest.js): fetched
   // when the search box first gets focus, which every way of opening the search does.
   WP.soon(document, "input.md-search__input", function () {
-    WP.load(["../search/closest"]).catch(function () { /* Material's own message */ });
+    WP.load(["closest"]).catch(function () { /* Material's own message */ });
   });
 
   // path.js (onboarding tracks) only where a path shows: a track page, the home page's progress of
   // started tracks, or a page opened from a step (…?path=<track>&step=k or …?share=…&step=k).
   // Every other page is spared its download; this script is deferred, so the markup is all there.
-  // Its stylesheet (assets/path.css) comes first, so the bar is never shown unstyled; track pages
-  // link it in their head.
+  // Its stylesheet (assets/path.css, named in the manifest) comes first, so the bar is never shown
+  // unstyled; track pages link it in their head.
   if (document.querySelector(".wp-track-head[data-track], .wp-track-started[data-track]") ||
       /[?&]step=/.test(location.search)) {
-    style("path").then(function () { return WP.load(["path"]); })
-      .catch(function () { /* the page as it is, as path.js itself does */ });
+    WP.load(["path"]).catch(function () { /* the page as it is, as path.js itself does */ });
   }
 })();

@@ -1,6 +1,6 @@
 /* “我的计划”页面的组装:消息(提示、存储警告、自动保存说明),把各模块接到页面上,其他标签页的改动。
  *
- * The page's jobs, one module each (linked in this order by extra.page_scripts in mkdocs.yml):
+ * The page's jobs, one module each (listed with what they need in macros/site/modules.yml):
  *   mine-session.js  the selection and the plans' ticks and values in memory, saved
  *   mine-render.js   the part list drawn from them, and the progress
  *   mine-edit.js     changes made in the list; mine-header.js the header fields

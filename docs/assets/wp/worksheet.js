@@ -157,7 +157,7 @@
   // approached (so a click finds them ready), or by the first click
   function toolbars(p) {
     var exports = WP.once(function () {
-      return WP.load(["data", "plandoc", "export", "share", "plan-export"]).then(function () {
+      return WP.load(["plan-export"]).then(function () {  // with data, plandoc, export, share
         return WP.planExport({ planId: p.planId, title: p.title, collect: collect.bind(null, p), say: say.bind(null, p) });
       });
     });
