@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prepare everything the site and its tests need; safe to run again (it only adds what is missing).
 #   scripts/setup.sh          Python packages for building and serving the site (requirements.lock)
-#   scripts/setup.sh --test   also the test tools (requirements-test.lock): Debian's Chromium with CJK fonts, Java and Node.js,
+#   scripts/setup.sh --test-python   also the Python test packages (requirements-test.lock), nothing else:
+#                             enough for the tests that need no browser or server (scripts/test.sh --fast)
+#   scripts/setup.sh --test   the Python test packages and the test tools (requirements-test.lock): Debian's Chromium with CJK fonts, Java and Node.js,
 #                             LibreOffice Writer and poppler-utils (they open the exported .docx), nginx-light and
 #                             apache2 (tests/test_servers.py runs the README's configuration in them; not as services),
 #                             and the npm packages of package-lock.json (axe-core, Nu HTML Checker,
@@ -10,11 +12,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_test=0
+want_test_python=0 want_test=0
 case "${1:-}" in
   "") ;;
-  --test) want_test=1 ;;
-  *) echo "用法 (usage): scripts/setup.sh [--test]" >&2; exit 2 ;;
+  --test-python) want_test_python=1 ;;
+  --test) want_test_python=1 want_test=1 ;;
+  *) echo "用法 (usage): scripts/setup.sh [--test-python | --test]" >&2; exit 2 ;;
 esac
 
 if [[ ! -x .venv/bin/python ]]; then
@@ -23,7 +26,7 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 # exactly the locked versions, every file checked against its hash (scripts/lock.sh makes the locks)
 lock=requirements.lock
-((want_test)) && lock=requirements-test.lock
+((want_test_python)) && lock=requirements-test.lock
 hash=$(cat requirements*.lock pyproject.toml | sha1sum | cut -c1-12)
 stamp=".venv/.installed-$(basename "$lock" .lock)-$hash"
 # the test lock includes the site's packages, so its stamp also satisfies the site

@@ -1,4 +1,6 @@
-"""Fixtures: one strict build of the real site per session, a local server, Debian's Chromium."""
+"""Fixtures: one strict build of the real site per session, a local server, Debian's Chromium;
+and the guard that keeps `scripts/test.sh --fast` honest: a test that drives the browser or starts
+a browser-side tool must be marked `browser`, one that starts a real web server `server`."""
 from __future__ import annotations
 
 import os
@@ -16,6 +18,49 @@ from macros.core.loader import load_collection
 from support import ROOT, build, serve
 
 CHROMIUM = "/usr/bin/chromium"
+
+# ---------------------------------------------------------------- lanes: what needs a marker
+
+#: fixtures that launch Chromium (through Playwright's Node driver)
+BROWSER_FIXTURES = {"browser", "context", "page", "new_page"}
+#: programs a test may start only under a marker: the fast lane installs none of them
+MARKED_PROGRAMS = {
+    **dict.fromkeys(("chromium", "node", "npm", "npx", "lighthouse", "java", "soffice", "libreoffice",
+                     "pdftotext", "pdfinfo", "pdftoppm"), "browser"),
+    **dict.fromkeys(("nginx", "apache2", "apache2ctl", "httpd"), "server"),
+}
+_running: list = []  # the test item whose setup, call or teardown runs now
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: an unmarked test fails every lane
+def pytest_collection_modifyitems(items):
+    unmarked = [item.nodeid for item in items
+                if BROWSER_FIXTURES & set(item.fixturenames) and not item.get_closest_marker("browser")]
+    if unmarked:
+        raise pytest.UsageError(
+            "这些测试使用浏览器却没有标记 @pytest.mark.browser,快速测试(scripts/test.sh --fast)会启动浏览器 "
+            "(tests use a browser fixture without the `browser` marker):\n  " + "\n  ".join(unmarked))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item):
+    _running.append(item)
+    yield
+    _running.pop()
+
+
+def _refuse_unmarked_programs(event, args):
+    """Audit hook: starting one of MARKED_PROGRAMS from a test without its marker raises."""
+    if event != "subprocess.Popen" or not _running:
+        return
+    program = os.path.basename(str(args[0] or (args[1][0] if args[1] else "")))
+    marker = MARKED_PROGRAMS.get(program)
+    if marker and not _running[-1].get_closest_marker(marker):
+        raise RuntimeError(f"测试 {_running[-1].nodeid} 启动了 {program},需要标记 @pytest.mark.{marker} "
+                           f"(a test that starts {program} must be marked `{marker}`)")
+
+
+sys.addaudithook(_refuse_unmarked_programs)
 
 
 @pytest.fixture(scope="session")

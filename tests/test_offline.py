@@ -17,7 +17,6 @@ from playwright.sync_api import expect
 
 from support import PLAN_IDS, ROOT, html_pages, open_search
 
-pytestmark = pytest.mark.browser
 
 ASSET_TAG = re.compile(r'<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)="([^"]+)"')
 
@@ -31,6 +30,7 @@ def test_site_has_every_kind_of_page(site):
     assert any(p.startswith("topics/") for p in pages) and any(p.startswith("tracks/") for p in pages)
 
 
+@pytest.mark.browser
 def test_every_page_requests_nothing_outside_the_site(page, watch, base_url, site):
     """Load EVERY built page (home, plans, topics, tracks, 404) and wait until the network is idle
     (search index and worker included): all requests stay on 127.0.0.1, no console error."""
@@ -67,6 +67,7 @@ def disk(site) -> str:
     return site.as_uri() + "/"
 
 
+@pytest.mark.browser
 def test_from_disk_navigation(page, watch, disk, collection):
     page.goto(disk + "index.html")
     expect(page.locator("article h1")).to_have_count(1)
@@ -83,6 +84,7 @@ def test_from_disk_navigation(page, watch, disk, collection):
     assert watch.external == []
 
 
+@pytest.mark.browser
 def test_from_disk_chinese_search_finds_and_opens_results(page, disk):
     page.goto(disk + "plans/teller.html")
     results = open_search(page, "反洗钱")
@@ -97,6 +99,7 @@ def test_from_disk_chinese_search_finds_and_opens_results(page, disk):
     open_search(page, "四不两直")
 
 
+@pytest.mark.browser
 def test_the_folder_shim_is_fetched_only_from_disk(page, base_url, disk):
     """The iframe-worker shim lets search run from a folder; a served page does not download it
     (nor wait for it before its first paint), a page opened from disk has it before search starts."""
@@ -110,6 +113,7 @@ def test_the_folder_shim_is_fetched_only_from_disk(page, base_url, disk):
     assert page.evaluate("typeof window.IFrameWorker") == "function"
 
 
+@pytest.mark.browser
 def test_from_disk_checklist_tick_survives_reload(page, disk):
     page.goto(disk + "plans/teller.html")
     box = page.locator("input.wp-check").first
@@ -120,6 +124,7 @@ def test_from_disk_checklist_tick_survives_reload(page, disk):
     expect(page.locator("input.wp-check").nth(1)).not_to_be_checked()
 
 
+@pytest.mark.browser
 def test_from_disk_copy_plan_as_text(page, disk):
     page.goto(disk + "plans/teller.html")
     page.locator("input.wp-check").first.check()
@@ -159,6 +164,7 @@ def test_package_is_a_dated_zip_of_one_folder(package):
     assert all(n.isascii() for n in names)
 
 
+@pytest.mark.browser
 def test_unzipped_package_works_from_disk(package, tmp_path, page, watch):
     with zipfile.ZipFile(package) as z:
         z.extractall(tmp_path)

@@ -184,6 +184,7 @@ def test_addresses_are_absolute_with_a_public_base_address(edited, site, collect
     assert "https://" not in "".join(re.findall(r'<span class="wp-address">[^<]*', plain))
 
 
+@pytest.mark.browser
 def test_progress_saved_under_an_old_id_survives_the_rename(edited, new_page):
     site, url = edited
     pg = new_page()

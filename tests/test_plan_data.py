@@ -161,6 +161,7 @@ def _data_requests(page):
     return seen
 
 
+@pytest.mark.browser
 def test_loads_only_the_plan_asked_for(page, base_url, collection):
     seen = _data_requests(page)
     page.goto(base_url + "index.html")
@@ -171,6 +172,7 @@ def test_loads_only_the_plan_asked_for(page, base_url, collection):
     assert seen == ["index.js", "plans/operations-supervisor.js"]  # once each, no other plan
 
 
+@pytest.mark.browser
 def test_a_missing_plan_file_is_a_clear_rejection(page, watch, base_url):
     page.goto(base_url + "plans/teller.html")
     message = page.evaluate(MISSING, "no-such-plan")
@@ -182,6 +184,7 @@ def test_a_missing_plan_file_is_a_clear_rejection(page, watch, base_url):
     assert page.evaluate(LOAD, "teller")["plan"] == "teller"  # the loader still works after a failure
 
 
+@pytest.mark.browser
 def test_works_from_a_folder(page, watch, site):
     page.goto(site.as_uri() + "/plans/teller.html")
     assert page.evaluate(LOAD, "compliance-officer")["plan"] == "compliance-officer"
@@ -197,6 +200,7 @@ class _StrictHeaders(QuietHandler):
         super().end_headers()
 
 
+@pytest.mark.browser
 def test_works_under_a_strict_content_security_policy(browser, site):
     url, server = serve(site, _StrictHeaders)
     ctx = browser.new_context()

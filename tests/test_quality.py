@@ -20,7 +20,6 @@ from playwright.sync_api import expect
 from macros.site.html_fixes import fix_html
 from support import PLAN_IDS, ROOT, html_pages, open_search
 
-pytestmark = pytest.mark.browser
 
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -132,12 +131,14 @@ def nu_errors(folder: Path, *options: str) -> str:
     return errors or (f"vnu exit code {result.returncode}" if result.returncode else "")
 
 
+@pytest.mark.browser
 def test_nu_html_checker_finds_no_errors(site):
     errors = nu_errors(site, "--skip-non-html")
     assert errors == "", errors
     print(f"\nNu HTML Checker: {len(html_pages(site))} pages, 0 errors")
 
 
+@pytest.mark.browser
 def test_nu_html_checker_on_plan_pages_after_the_scripts_ran(page, base_url, site, tmp_path):
     """The checklist script builds toolbars, inputs and progress bars at run time: validate the
     live DOM of every plan page too."""
@@ -151,6 +152,7 @@ def test_nu_html_checker_on_plan_pages_after_the_scripts_ran(page, base_url, sit
 
 # ---------------------------------------------------------------- axe-core
 
+@pytest.mark.browser
 def test_axe_every_page(page, base_url, site, axe_source):
     pages = html_pages(site)
     found = []
@@ -174,6 +176,7 @@ def one_page_per_template(site: Path) -> list[str]:
     return keep
 
 
+@pytest.mark.browser
 def test_axe_in_the_dark_scheme_chosen_with_the_toggle(page, base_url, site, axe_source):
     page.goto(base_url + "index.html")
     switch_to_dark(page)
@@ -187,6 +190,7 @@ def test_axe_in_the_dark_scheme_chosen_with_the_toggle(page, base_url, site, axe
     print(f"\naxe-core: {len(pages)} pages, dark scheme, 0 violations")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("color", ["light", "dark"])
 def test_axe_on_a_phone_with_search_menu_and_highlights(new_page, base_url, axe_source, color):
     """375 px wide, scheme from the system setting: plan pages, then the states that only exist
@@ -213,6 +217,7 @@ def test_axe_on_a_phone_with_search_menu_and_highlights(new_page, base_url, axe_
 
 # ---------------------------------------------------------------- phones and dark mode
 
+@pytest.mark.browser
 def test_palette_toggle_switches_and_is_remembered(page, base_url):
     page.goto(base_url + "plans/teller.html")
     assert scheme(page) == "default"
@@ -223,6 +228,7 @@ def test_palette_toggle_switches_and_is_remembered(page, base_url):
     assert scheme(page) == "default"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("plan", PLAN_IDS)
 def test_plan_page_fits_a_375px_phone(page, base_url, plan):
     page.set_viewport_size(PHONE)
@@ -245,6 +251,7 @@ def test_plan_page_fits_a_375px_phone(page, base_url, plan):
 
 # ---------------------------------------------------------------- Lighthouse
 
+@pytest.mark.browser
 def test_lighthouse_home_plan_and_mine_page(site, capsys):
     """Mobile preset, served gzip-compressed like the README's nginx example; the median of 3 runs
     per page (~90 s). A plan page's cumulative layout shift must be 0."""

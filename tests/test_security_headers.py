@@ -20,7 +20,6 @@ from playwright.sync_api import expect
 
 from support import ROOT, html_pages, open_search, serve
 
-pytestmark = pytest.mark.browser
 NGINX_LINE = re.compile(r'^add_header (\S+) "([^"]*)" always;$')
 
 
@@ -93,6 +92,7 @@ def _violations(page) -> list[str]:
     return found
 
 
+@pytest.mark.browser
 def test_every_page_loads_without_a_violation(context, strict_url, site):
     page = context.new_page()
     found = _violations(page)
@@ -104,6 +104,7 @@ def test_every_page_loads_without_a_violation(context, strict_url, site):
     page.close()
 
 
+@pytest.mark.browser
 def test_plan_page_features_under_the_policy(context, strict_url, collection, tmp_path):
     plan = collection.plan("relationship-manager")
     page = context.new_page()
