@@ -51,7 +51,7 @@ from support import add_plan_copies, copy_project  # noqa: E402  (the same copie
 # machine does. Some machines set PYTHONDONTWRITEBYTECODE for every process; then each build of ours
 # (and, under `mkdocs serve`, each rebuild, which loads the hook files again) compiles the project's
 # own modules from source, about 0.2 s, while the baseline's code all comes precompiled by pip.
-ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 CHROMIUM = "/usr/bin/chromium"
 CHILD = """
 import json, resource, sys, time

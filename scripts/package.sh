@@ -46,7 +46,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "» 严格构建 (mkdocs build --strict) → $folder/${site_path:+ (发布路径 site path: $site_path)}"
-if ! NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict -f mkdocs.yml -d "$tmp/$folder" >"$tmp/build.log" 2>&1; then
+if ! "$py" -m mkdocs build --strict -f mkdocs.yml -d "$tmp/$folder" >"$tmp/build.log" 2>&1; then
   cat "$tmp/build.log" >&2
   echo "构建失败,未生成压缩包 (build failed, no zip written)" >&2
   exit 1

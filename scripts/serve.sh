@@ -3,5 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/mkdocs serve --strict -a "${WP_ADDR:-127.0.0.1:8000}" "$@"

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from macros.core.loader import load_collection
-from support import ROOT, build, serve
+from support import ROOT, build, logged_warnings, serve
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -70,7 +70,7 @@ def site(tmp_path_factory) -> Path:
     result = build(ROOT, out)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
-    assert "WARNING" not in log, log
+    assert logged_warnings(log) == [], log
     return out
 
 

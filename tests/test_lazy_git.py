@@ -34,7 +34,7 @@ def test_a_build_starts_no_git_process(tmp_path):
     project = copy_project(tmp_path / "project")
     _commit(project)
     result = subprocess.run([sys.executable, "-c", DRIVER, str(project / "mkdocs.yml"), str(tmp_path / "site")],
-                            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     started = json.loads(result.stdout.strip().splitlines()[-1])
     assert not [argv for argv in started if os.path.basename(argv[0]) == "git"], started
