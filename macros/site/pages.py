@@ -1,13 +1,11 @@
 """MkDocs hooks: validate data at config time, add the generated pages, build the nav.
 
-Loaded through `hooks:` in mkdocs.yml (MkDocs imports this file by path). Each
-generated page is a small Markdown stub calling one macro; the macros render the
-content from the typed model, so MkDocs validates links, builds the toc and indexes
-the pages for search like hand-written ones.
+Loaded through `hooks:` in mkdocs.yml (MkDocs imports this file by path). The generated pages
+(their paths, front matter and macro calls) are listed by macros/core/generated_pages.py, which
+scripts/zensical.sh uses too.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,6 +13,7 @@ from mkdocs.structure.files import File
 
 
 from macros.core.errors import DataError
+from macros.core.generated_pages import generated_pages
 from macros.core.loader import current_collection, start_build
 from macros.site.raw_html import FinishedHtmlExtension
 from macros.core.theme_text import theme_text
@@ -26,27 +25,6 @@ def _data_dir(config) -> Path:
 
 def _collection(config):
     return current_collection(_data_dir(config))
-
-
-def _pages(collection):
-    """(src path, front matter, macro call) for every generated page.
-
-    Plan pages get no front matter: their title is the nav title, and their title and description
-    are put in place only while the page itself is rendered (see on_page_context). Titles and
-    descriptions from data are written the way the theme prints them (macros/core/theme_text.py).
-    """
-    for plan in collection.plans:
-        yield f"plans/{plan.id}.md", {}, f"render_plan({json.dumps(plan.id)})"
-    if collection.topics:
-        yield "topics/index.md", {"title": "专题索引"}, "render_topics_index()"
-    for topic in collection.topics:
-        yield f"topics/{topic.id}.md", {"title": theme_text(f"专题:{topic.name}"),
-                                             "description": theme_text(topic.description)}, \
-            f"render_topic({json.dumps(topic.id)})"
-    for track in collection.tracks:
-        yield f"tracks/{track.id}.md", {"title": theme_text(track.title),
-                                             "description": theme_text(track.summary)}, \
-            f"render_track({json.dumps(track.id)})"
 
 
 def on_config(config):
@@ -69,12 +47,8 @@ def on_config(config):
 
 
 def on_files(files, config):
-    collection = _collection(config)
-    # in path order, like the files MkDocs finds in docs/: the search index lists pages in this
-    # order, and plans with similar ids (teller, teller-beijing, …) then compress together
-    for src, front, call in sorted(_pages(collection)):
-        head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" if front else ""
-        files.append(File.generated(config, src, content=head + "{{ " + call + " }}\n"))
+    for page in generated_pages(_collection(config)):
+        files.append(File.generated(config, page.src, content=page.markdown()))
     return files
 
 
