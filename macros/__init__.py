@@ -2,7 +2,8 @@
 
 Imports nothing of MkDocs, so the same functions serve any site generator that runs
 mkdocs-macros' `define_env` (Zensical's shim does). The data folder is `data/` beside the
-configuration file, or beside the working folder where the generator does not say where that is.
+configuration file (MkDocs: `config_file_path`; Zensical: `root_dir`), or in the working folder
+where the generator says neither.
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from .core.loader import current_collection
 
 
 def _data_dir(env) -> Path:
-    conf = env.conf
-    config_file = conf.get("config_file_path") if hasattr(conf, "get") else None
-    return (Path(config_file).resolve().parent if config_file else Path.cwd()) / "data"
+    conf = env.conf if hasattr(env.conf, "get") else {}
+    if conf.get("config_file_path"):
+        return Path(conf["config_file_path"]).resolve().parent / "data"
+    return Path(conf.get("root_dir") or Path.cwd()).resolve() / "data"
 
 
 def define_env(env):
