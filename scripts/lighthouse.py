@@ -1,16 +1,25 @@
 #!/usr/bin/env python3
-"""Lighthouse 12 (npm, pinned in package.json) on the home page and one plan page, mobile preset.
+"""Lighthouse 12 (npm, pinned in package.json) on the home page, a plan page and 我的计划, mobile preset.
 
     python scripts/lighthouse.py                  # fresh strict build into a temp folder, then audit
     python scripts/lighthouse.py --site site/     # audit an existing build
-    python scripts/lighthouse.py --json           # one JSON line with every score (used by the tests)
+    python scripts/lighthouse.py --json           # one JSON line with every figure (used by the tests)
+    python scripts/lighthouse.py --runs 5         # performance as the median of 5 runs per page
     python scripts/lighthouse.py --report DIR     # also keep the HTML reports
 
-The site is served on 127.0.0.1 by a small static server that gzip-compresses text files, as the
-nginx configuration in README.md does (`gzip on`): Lighthouse's mobile preset simulates a slow 4G
-link, so an uncompressed server costs about 7 performance points that a real deployment does not.
-Exit code 1 when a score is below its threshold (THRESHOLDS). Needs `node_modules/` (scripts/setup.sh
---test runs `npm ci`) and Chromium at /usr/bin/chromium (or CHROME_PATH).
+The gate holds only what gives the same answer on every run of the same build: the accessibility,
+best-practices and SEO scores; no layout shift (CLS 0); no render-blocking request; and the bytes a
+page transfers. The performance score is reported, not gated: under the mobile preset Lighthouse
+simulates a slow phone by multiplying the main-thread time it observes (4x), and on a small machine
+shared with other work that observed time moves with the load, so the same page scores from the high
+70s to the high 90s from one run to the next (tests/test_quality.py prints it each time). Its
+network-side causes are gated above; --runs gives its median when looking into it.
+
+The three pages are the three templates that differ in what they load (topic and track pages are
+the home page's kind: text and links). The site is served on 127.0.0.1 by a small static server that
+gzip-compresses text files, as the nginx configuration in README.md does (`gzip on`). Exit code 1
+when a gate fails. Needs `node_modules/` (scripts/setup.sh --test runs `npm ci`) and Chromium at
+/usr/bin/chromium (or CHROME_PATH).
 """
 from __future__ import annotations
 
@@ -19,6 +28,7 @@ import gzip
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,22 +41,12 @@ from support import QuietHandler, build, serve  # noqa: E402  (the server and bu
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = ("index.html", "plans/teller.html", "mine.html")
-THRESHOLDS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 90}
-CATEGORIES = tuple(THRESHOLDS)
-# Performance on this 2-core machine moves by about ±5 points from run to run even as the median of 3
-# (Lighthouse scales the main-thread time it observes); medians measured for this stop: home 95-98,
-# 我的计划 93-97, a plan page 90-96. The gate is there to catch a large regression, not to rank runs.
-# A plan page also carries its toolbars, 加入我的计划 buttons and the path bar's template in its
-# markup (nothing moves when the scripts run: CLS 0) and is about a third larger than before them
-# (99 before); see README, 质量检查.
-PAGE_THRESHOLDS = {"plans/": {"performance": 85}}
-
-
-def threshold(page: str, category: str) -> int:
-    for prefix, own in PAGE_THRESHOLDS.items():
-        if page.startswith(prefix) and category in own:
-            return own[category]
-    return THRESHOLDS[category]
+#: gated categories (each gives the same score on every run of the same build)
+THRESHOLDS = {"accessibility": 100, "best-practices": 100, "seo": 90}
+CATEGORIES = ("performance", *THRESHOLDS)
+#: transferred bytes (gzip) a page may load; set about a third above the heaviest page when
+#: introduced, so a new library or an image on every page is a decision, not an accident
+TRANSFER_BUDGET_KB = 160
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
@@ -101,26 +101,41 @@ def audit(url: str, report_dir: Path | None = None) -> dict:
             a = report["audits"][ref["id"]]
             if ref.get("weight") and a.get("score") is not None and a["score"] < 1:
                 lost.append(f"{c}: {ref['id']} {a.get('displayValue', '')}".strip())
-    # layout shift as a number: a plan page must not move at all once painted
-    cls = report["audits"]["cumulative-layout-shift"].get("numericValue", 0)
-    return {"scores": scores, "lost": lost, "cls": round(cls, 4)}
+    audits = report["audits"]
+    blocking = audits["render-blocking-resources"].get("details", {}).get("items", [])
+    return {"scores": scores, "lost": lost,
+            # layout shift as a number: a page must not move at all once painted
+            "cls": round(audits["cumulative-layout-shift"].get("numericValue", 0), 4),
+            "render_blocking": [item["url"] for item in blocking],
+            "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024, 1)}
 
 
 def median_audit(url: str, report_dir: Path | None, runs: int) -> dict:
-    """Lighthouse's scores vary by several points from run to run on a small shared machine (its
-    simulated throttling scales the main-thread time it observes); its own documentation advises
-    the median of several runs. The run with the median performance score is reported whole."""
-    results = sorted((audit(url, report_dir) for _ in range(runs)), key=lambda r: r["scores"]["performance"])
-    chosen = results[len(results) // 2]
+    """One run's figures (the gated ones are the same on every run); with more runs the performance
+    score is their median, and every run's score is kept."""
+    results = [audit(url, report_dir) for _ in range(runs)]
+    chosen = results[0]
     chosen["runs"] = [r["scores"]["performance"] for r in results]
+    chosen["scores"]["performance"] = round(statistics.median(chosen["runs"]))
     return chosen
+
+
+def failures_of(results: dict) -> list[str]:
+    """Every gate a page misses, one readable line each."""
+    failures = [f"{page}: {c} {r['scores'][c]} < {minimum}"
+                for page, r in results.items() for c, minimum in THRESHOLDS.items() if r["scores"][c] < minimum]
+    failures += [f"{page}: cumulative layout shift {r['cls']} > 0" for page, r in results.items() if r["cls"] > 0]
+    failures += [f"{page}: render-blocking {url}" for page, r in results.items() for url in r["render_blocking"]]
+    failures += [f"{page}: {r['transfer_kb']} KB transferred > {TRANSFER_BUDGET_KB} KB"
+                 for page, r in results.items() if r["transfer_kb"] > TRANSFER_BUDGET_KB]
+    return failures
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--site", type=Path, help="built site folder (default: fresh strict build)")
     ap.add_argument("--json", action="store_true", help="print one JSON line instead of a table")
-    ap.add_argument("--runs", type=int, default=3, help="runs per page; the median is reported (default 3)")
+    ap.add_argument("--runs", type=int, default=1, help="runs per page; the performance score is their median (default 1)")
     ap.add_argument("--report", type=Path, help="folder for the HTML reports")
     ap.add_argument("pages", nargs="*", default=list(PAGES), help=f"pages to audit (default: {' '.join(PAGES)})")
     args = ap.parse_args(argv)
@@ -139,18 +154,16 @@ def main(argv=None) -> int:
             server.shutdown()
             server.server_close()
 
-    failures = [f"{page}: {c} {r['scores'][c]} < {threshold(page, c)}"
-                for page, r in results.items() for c in CATEGORIES if r["scores"][c] < threshold(page, c)]
-    failures += [f"{page}: cumulative layout shift {r['cls']} > 0"
-                 for page, r in results.items() if page.startswith("plans/") and r["cls"] > 0]
+    failures = failures_of(results)
     if args.json:
-        print(json.dumps({"results": results, "thresholds": THRESHOLDS, "failures": failures},
-                         ensure_ascii=False))
+        print(json.dumps({"results": results, "thresholds": THRESHOLDS, "transfer_budget_kb": TRANSFER_BUDGET_KB,
+                          "failures": failures}, ensure_ascii=False))
     else:
         print(f"{'page':28}" + "".join(f"{c:>16}" for c in CATEGORIES))
-        print(f"{'(minimum)':28}" + "".join(f"{THRESHOLDS[c]:>16}" for c in CATEGORIES))
+        print(f"{'(minimum)':28}" + "".join(f"{THRESHOLDS.get(c, '-'):>16}" for c in CATEGORIES))
         for page, r in results.items():
-            print(f"{page:28}" + "".join(f"{r['scores'][c]:>16}" for c in CATEGORIES))
+            print(f"{page:28}" + "".join(f"{r['scores'][c]:>16}" for c in CATEGORIES)
+                  + f"   CLS {r['cls']}, {r['transfer_kb']} KB")
             for item in r["lost"]:
                 print(f"    - {item}")
         print("\n".join(["", "未达标 (below threshold):"] + failures) if failures else "\n全部达标 (all thresholds met)")
