@@ -54,6 +54,7 @@ def test_word_numbering_as_word_shows_it(source_docx):
 NUMBERED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|([一二三四五六七八九十]+)|\d+\.)")
 
 
+@pytest.mark.browser  # LibreOffice
 def test_numbers_match_libreoffice(source_docx, tmp_path):
     """A second, independent reader of the numbering: LibreOffice Writer (scripts/setup.sh --test
     installs it) writes the document as text with the numbers it shows; every numbered line must

@@ -99,6 +99,7 @@ def test_a_page_links_its_modules_joined_in_order_and_names_them(site):
     assert not [u for u in re.findall(r'<script src="([^"]+)"', plan) if "/wp/" in u and "/wp/bundle.js" not in u]
 
 
+@pytest.mark.browser  # node + acorn (npm)
 def test_every_name_asked_for_on_demand_is_listed_with_its_asker(facts):
     by_file = {e.file: n for n, e in MANIFEST.scripts.items()}
     asked = set()
@@ -125,6 +126,7 @@ def test_load_js_fetches_a_module_after_its_stylesheets_and_needs():
             assert all(MANIFEST.styles[s].file in files[:-1] for s in e.styles)
 
 
+@pytest.mark.browser  # node + acorn (npm)
 def test_no_function_is_longer_than_the_limit(facts):
     long = [f"{path}:{fn['line']} {fn['name']} ({fn['lines']} lines)"
             for path, f in facts.items() if path.startswith("assets/wp/")
