@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--fast" ]]; then
   shift
   scripts/setup.sh --test-python
-  exec .venv/bin/python -m pytest -m "not browser and not server" "$@"
+  # one worker per core (pytest-xdist): these tests are mostly builds, each a process of its own
+  exec .venv/bin/python -m pytest -m "not browser and not server" -n auto "$@"
 fi
 scripts/setup.sh --test
 exec .venv/bin/python -m pytest "$@"
