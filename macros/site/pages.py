@@ -52,12 +52,11 @@ def on_files(files, config):
     return files
 
 
-# Material's nav template looks into the meta of every nav item on every page it renders, and
-# a page with any meta costs several lookups more per item: with 500 plans that was 1.5 s of a
-# 20 s build. So a plan page has meta (its title for <title>, its description for
-# <meta name="description">) only while it is rendered itself.
+# A plan page's title (for <title>) and description (for <meta name="description">) come from its
+# data, put into its meta while the page itself is rendered; macros/speed/plan_meta.py takes them out
+# again afterwards.
 
-def _plan_of(page, config):
+def plan_of(page, config):
     """The plan a generated plan page shows (None for other pages)."""
     src = page.file.src_uri
     if page.file.generated_by and src.startswith("plans/"):
@@ -66,14 +65,7 @@ def _plan_of(page, config):
 
 
 def on_page_context(context, page, config, nav):
-    if plan := _plan_of(page, config):
+    if plan := plan_of(page, config):
         page.meta["title"] = theme_text(plan.page_title)
         page.meta["description"] = theme_text(plan.summary)
     return context
-
-
-def on_post_page(output, page, config):
-    if _plan_of(page, config):
-        page.meta.pop("title", None)
-        page.meta.pop("description", None)
-    return output

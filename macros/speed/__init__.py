@@ -9,6 +9,8 @@ at both 5 and 500 plans does not belong here.
     lazy_git          mkdocs-macros' `git` variable read only when a page uses it (lazy_git.py)
     release_markdown  a page's Markdown let go once it is HTML: memory (release_markdown.py)
     csp_cache         the CSP check's result per page kept by the page's hash (publish/security.py)
+    plan_meta         a plan page's meta only while it is rendered, not while others render the nav
+                      (plan_meta.py)
 
 `WP_SPEED_OFF=nav_memo,jinja_cache` (or `all`) turns mechanisms off for one build:
 scripts/speed_gains.py measures each gain that way, and tests build with all of them off to show
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 import os
 
-MECHANISMS = ("data_cache", "jinja_cache", "nav_memo", "lazy_git", "release_markdown", "csp_cache")
+MECHANISMS = ("data_cache", "jinja_cache", "nav_memo", "lazy_git", "release_markdown", "csp_cache",
+              "plan_meta")
 
 
 def enabled(name: str) -> bool:
