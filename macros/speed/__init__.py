@@ -6,7 +6,6 @@ at both 5 and 500 plans does not belong here.
     jinja_cache       compiled Jinja templates kept between builds (jinja_cache.py)
     nav_memo          nav entries rendered once per folder, not once per page (nav_memo.py,
                       overrides/partials/nav.html)
-    lazy_git          mkdocs-macros' `git` variable read only when a page uses it (lazy_git.py)
     release_markdown  a page's Markdown let go once it is HTML: memory (release_markdown.py)
     csp_cache         the CSP check's result per page kept by the page's hash (publish/security.py)
     plan_meta         a plan page's meta only while it is rendered, not while others render the nav
@@ -20,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-MECHANISMS = ("data_cache", "jinja_cache", "nav_memo", "lazy_git", "release_markdown", "csp_cache",
+MECHANISMS = ("data_cache", "jinja_cache", "nav_memo", "release_markdown", "csp_cache",
               "plan_meta")
 
 
