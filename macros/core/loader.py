@@ -5,7 +5,6 @@ reported together so an editor can fix them in one go.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import replace
@@ -15,7 +14,7 @@ from pathlib import Path
 import fastjsonschema
 import yaml
 
-from ..speed import cache, enabled
+from ..speed import data_cache
 from .errors import DataError, Problem, format_path
 from .model import (Body, Collection, Field, Item, Measures, Paragraph, Plan,
                     Reference, Section, Target, Text, Topic, Track, TrackStep)
@@ -50,53 +49,18 @@ _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-#: Parsed data files, as JSON, by a hash of the file's bytes: building the Python objects is most
-#: of the time of loading a large library (PyYAML's constructor), reading JSON is ten times faster.
-#: Kept in memory (mkdocs serve re-reads only the file that changed) and in CACHE_DIR, next to
-#: data/, for the next build. Only files that parsed are stored; an edited file has a new hash.
-CACHE_DIR = f"{cache.ROOT}/data"
-_CACHE_VERSION = f"1/{yaml.__version__}".encode()
-_parsed: dict[str, str] = {}
-
-
-def _cache_file(path: Path, key: str) -> Path | None:
-    data_dir = next((p for p in path.parents if p.name == "data"), None)
-    return data_dir.parent / CACHE_DIR / f"{key}.json" if data_dir else None
-
-
-def _cached(path: Path, raw: bytes):
-    key = hashlib.sha1(_CACHE_VERSION + raw).hexdigest()
-    if not enabled("data_cache"):
-        return key, None
-    if key not in _parsed and (file := _cache_file(path, key)) and (text := cache.read(file)) is not None:
-        _parsed[key] = text
-    return key, (json.loads(_parsed[key]) if key in _parsed else None)
-
-
-def _store(path: Path, key: str, data) -> None:
-    if not enabled("data_cache"):
-        return
-    text = json.dumps(data, ensure_ascii=False)
-    if json.loads(text) != data:  # dates, tuples, non-text keys: not stored
-        return
-    _parsed[key] = text
-    if file := _cache_file(path, key):
-        cache.write(file, text)
-
-
 def read_yaml(path: Path, shown: str):
-    raw = path.read_bytes()
-    key, data = _cached(path, raw)
-    if data is not None:
-        return data
+    """A data file's content (macros/speed/data_cache.py may answer for an unchanged file)."""
+    return data_cache.parsed(path, path.read_bytes(), lambda raw: _parse(raw, shown))
+
+
+def _parse(raw: bytes, shown: str):
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError([Problem(shown, "", "文件不是 UTF-8 编码 (not UTF-8)")])
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
-        _store(path, key, data)
-        return data
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "未知位置"

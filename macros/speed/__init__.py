@@ -2,7 +2,7 @@
 nothing in the built site. BENCHMARKS.md gives each one's measured gain; one whose gain is under 5 %
 at both 5 and 500 plans does not belong here.
 
-    data_cache        parsed data files kept as JSON by content hash (core/loader.py, cache.py)
+    data_cache        parsed data files kept as JSON by content hash (data_cache.py)
     jinja_cache       compiled Jinja templates kept between builds (jinja_cache.py)
     nav_memo          nav entries rendered once per folder, not once per page (nav_memo.py,
                       overrides/partials/nav.html)
