@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -152,3 +154,59 @@ def open_search(page, query: str):
     results = type_search(page, query)
     expect(results.first).to_be_visible(timeout=10_000)
     return results
+
+
+# ---------------------------------------------------------------- saved records, read as a person's
+# browser holds them (record format 2 of docs/assets/wp/store.js), independently of the page's code
+
+PREFIX = "wp:v1:"
+PART = PREFIX + "mine:part:"
+
+
+def storage_items(page) -> dict[str, str]:
+    """Every key and raw string in the page's localStorage."""
+    return dict(page.evaluate("Object.entries(localStorage)"))
+
+
+def live_values(raw: str) -> dict:
+    """path -> value of a format-2 record's entries that are not tombstones."""
+    data = json.loads(raw)
+    assert data["format"] == 2 and isinstance(data["rev"], int), data
+    return {p: e["value"] for p, e in data["entries"].items() if not e.get("deleted")}
+
+
+def saved_groups(page, name: str) -> dict | None:
+    """A plan's or a track's record as {group: {id: value}, "saved": …}; None when there is none."""
+    raw = storage_items(page).get(PREFIX + name)
+    if raw is None:
+        return None
+    out: dict = {"items": {}, "fields": {}, "done": {}}
+    for path, value in live_values(raw).items():
+        group, _, key = path.partition("/")
+        if key:
+            out[group][key] = value
+        else:
+            out[group] = value
+    return out
+
+
+def _ordered(listed, present):
+    return [k for k in dict.fromkeys(list(listed or []) + sorted(present)) if k in present]
+
+
+def saved_mine(page) -> dict:
+    """我的计划 as saved: {"header": {...}, "parts": [{key, plan, section, heading, title, items, own}]}."""
+    items = storage_items(page)
+    index = live_values(items[PREFIX + "mine"]) if PREFIX + "mine" in items else {}
+    parts = {k[len(PART):]: live_values(v) for k, v in items.items() if k.startswith(PART)}
+    parts = {k: v for k, v in parts.items() if "head" in v}
+    out = []
+    for key in _ordered(index.get("order"), parts):
+        v = parts[key]
+        ids = _ordered(v.get("items"), {p[5:] for p in v if p.startswith("item/")})
+        owns = _ordered(v.get("owns"), {p[4:] for p in v if p.startswith("own/")})
+        out.append({"key": key, **v["head"],
+                    "items": [{"id": i, **v["item/" + i]} for i in ids],
+                    "own": [{"key": o, **v["own/" + o]} for o in owns]})
+    header = {p[7:]: v for p, v in index.items() if p.startswith("header/")}
+    return {"header": header, "parts": out}

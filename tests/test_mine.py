@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from support import build, copy_project, edit_plan, serve
+from support import build, copy_project, edit_plan, saved_groups, saved_mine, serve
 
 pytestmark = pytest.mark.browser
 
@@ -79,8 +79,7 @@ def test_pick_modules_come_when_needed_and_no_press_is_lost(new_page, base_url, 
     page.evaluate("s => document.querySelector(`[data-section='${s}'] .wp-pick`).click()", section.id)
     expect(page.locator(f"[data-section='{section.id}'] .wp-pick")).to_have_text("移出我的计划")
     expect(other.locator(f"[data-section='{section.id}'] .wp-pick")).to_have_text("移出我的计划")
-    saved = json.loads(page.evaluate("localStorage.getItem('wp:v1:mine')"))
-    assert [p["section"] for p in saved["parts"]] == [section.id]
+    assert [p["section"] for p in saved_mine(page)["parts"]] == [section.id]
 
     fetched.clear()
     third = page.context.new_page()
@@ -286,9 +285,11 @@ def test_backup_restores_the_same_plan_in_a_fresh_browser(picked, new_page, base
     backup = tmp_path / "backup.json"
     _download(page, "导出备份").save_as(backup)
     data = json.loads(backup.read_text(encoding="utf-8"))
-    assert data["format"] == "wp-backup" and data["version"] == 1
-    assert data["records"]["mine"]["header"]["name"] == "赵六"
-    assert data["records"]["teller"]["items"] == {t_section.measures.items[0].id: True}
+    assert data["format"] == "wp-backup" and data["version"] == 2
+    records = data["records"]
+    assert records["mine"]["entries"]["header/name"]["value"] == "赵六"
+    ticks = {p: e["value"] for p, e in records["teller"]["entries"].items() if p.startswith("items/")}
+    assert ticks == {"items/" + t_section.measures.items[0].id: True}
 
     fresh = new_page(**CONTEXT)
     fresh.goto(base_url + "mine.html")

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from macros.core import anchors
 from macros.core.loader import load_collection
 from macros.core.model import Item, Measures, Paragraph, Section, Text, TrackStep, Place
-from support import build, copy_project, edit_plan, edit_yaml, serve
+from support import build, copy_project, edit_plan, edit_yaml, saved_groups, serve
 
 KEY = "wp:v1:track:"
 CHARS_PER_MINUTE = 250  # the reading speed README.md documents
@@ -198,7 +198,7 @@ def test_progress_saved_under_an_old_id_survives_the_rename(edited, new_page):
     expect(pg.locator(".wp-track-head .wp-progress-text")).to_have_text("已完成 1/9")
     # the next save writes the new id
     pg.locator("#wp-step-done-2").check()
-    saved = json.loads(pg.evaluate(f"localStorage.getItem('{KEY}new-teller-first-week')"))
+    saved = saved_groups(pg, "track:new-teller-first-week")
     assert set(saved["done"]) == {"teller#goals-renamed", "compliance-officer#culture-training-onboarding"}
     # and the path bar on the renamed section finds its step
     pg.goto(url + "plans/teller.html?path=new-teller-first-week&step=1#goals-renamed")
@@ -334,7 +334,7 @@ def test_mark_steps_done_reload_and_see_progress_on_track_and_home(page, base_ur
         box = page.locator(f"#wp-step-done-{k}")
         (expect(box).to_be_checked if k in (2, 4) else expect(box).not_to_be_checked)()
     # saved by the stable key of each place, not by position
-    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}{track.id}')"))
+    saved = saved_groups(page, f"track:{track.id}")
     assert set(saved["done"]) == {track.steps[1].key, track.steps[3].key}
     # ticked on the track page, seen on the step's page
     page.get_by_label("第 1 步已完成").check()

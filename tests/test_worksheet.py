@@ -18,7 +18,7 @@ import yaml
 from playwright.sync_api import expect
 
 from markdown_reader import read as read_markdown
-from support import build, copy_project, edit_plan, serve
+from support import build, copy_project, edit_plan, saved_groups, serve
 
 pytestmark = pytest.mark.browser
 
@@ -84,8 +84,7 @@ def sections_with_measures(plan):
 
 
 def stored(page, plan_id):
-    raw = page.evaluate("k => localStorage.getItem(k)", KEY + plan_id)
-    return json.loads(raw) if raw is not None else None
+    return saved_groups(page, plan_id)
 
 
 def clipboard(page) -> str:
@@ -175,7 +174,8 @@ def test_two_plans_keep_separate_state_and_reset_clears_only_one(page, base_url,
     page.once("dialog", lambda d: d.accept())
     reset.click()
     assert page.locator("input.wp-check:checked").count() == 0
-    assert stored(page, plan_a.id) is None
+    cleared = stored(page, plan_a.id)  # removals are kept as tombstones: a stale tab cannot undo them
+    assert cleared["items"] == {} and cleared["fields"] == {}
     assert stored(page, plan_b.id)["items"] == {b.id: True}
     assert "已清除" in page.locator(".wp-toast").inner_text()
     page.goto(base_url + plan_path(plan_b.id))

@@ -1,76 +1,150 @@
-/* 备份:把本浏览器中保存的全部内容(我的计划、每个计划的勾选和填写、学习路径进度)导出为一个 JSON 文件,
- * 在另一台电脑或浏览器中导入恢复。
+/* 备份:把本浏览器中保存的全部内容(我的计划、每个计划的勾选和填写、学习路径进度,以及无法读取而另存的
+ * 记录)导出为一个 JSON 文件,在另一台电脑或浏览器中导入恢复。
  *
- *   WP.backup.make(extra)  -> the backup object; extra: name -> record held only in memory (storage off)
- *   WP.backup.check(text)  -> {records, names} or {error: "中文说明"}; nothing is written
- *   WP.backup.restore(records) -> "" or the reason nothing was changed
- * File: {"format": "wp-backup", "version": 1, "site": …, "exported": ISO time, "records": {name: record}}.
- * A file that is not a backup, is damaged, or comes from a newer version is refused as a whole, and
- * a restore that fails half-way (storage full) puts the earlier records back.
+ *   WP.backup.make(extra)  -> the backup object; extra: name -> model held only in memory (storage off)
+ *   WP.backup.check(text)  -> {records, models, names} or {error: "中文说明"}; nothing is written
+ *   WP.backup.restore(checked, "merge" | "replace") -> "" or the reason nothing was changed
+ * File, version 2: {"format": "wp-backup", "version": 2, "site": …, "exported": ISO time,
+ *   "records": {name: {"format": 2, "rev", "entries"}} (store.js), "damaged": {name: raw text}}.
+ * Version 1 files (records as plain models) are read too. A file that is not a backup, is damaged,
+ * or comes from a newer version is refused as a whole. "merge" keeps, entry by entry, the newer
+ * revision of what the browser and the file hold (store.js); "replace" makes each record the file
+ * holds (and 我的计划 as a whole) what the file says, removals as tombstones. Either is one
+ * all-or-nothing write.
  */
 (function () {
   "use strict";
   var WP = window.WP;
-  var VERSION = 1, FORMAT = "wp-backup", SITE = "银行员工工作计划模板库";
+  var S = WP.store, R = S.record;
+  var VERSION = 2, FORMAT = "wp-backup", SITE = "银行员工工作计划模板库";
   var PLAN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, TRACK = /^track:[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+  var SAFE = "已保存的内容没有任何改动。";
 
-  function shapeFor(name) {
-    if (name === "mine") return WP.mine.shape;
-    if (TRACK.test(name)) return function (v) { return WP.store.isMap(v) ? v : null; };
-    if (PLAN.test(name)) return WP.store.planShape;
+  function kindFor(name) {
+    if (name === "mine") return WP.mine.INDEX;
+    if (name.indexOf(WP.mine.PART) === 0) return WP.mine.PARTS;
+    if (TRACK.test(name)) return WP.path ? WP.path.kind : S.groups({ done: S.isTrue });
+    if (PLAN.test(name)) return S.plan;
     return null;
+  }
+  function plain(entries) {
+    var out = {};
+    Object.keys(entries).sort().forEach(function (p) { out[p] = entries[p]; });
+    return out;
+  }
+  function fresh(vals) {
+    var entries = S.dict();
+    Object.keys(vals).forEach(function (p) { entries[p] = { value: vals[p], rev: 1, by: "backup" }; });
+    return entries;
+  }
+  // name -> model (what this visit holds) as name -> entries, 我的计划 as its records
+  function fromModels(models) {
+    var out = S.dict();
+    Object.keys(models).forEach(function (name) {
+      if (name !== "mine") { out[name] = fresh(kindFor(name).values(models[name])); return; }
+      out.mine = fresh(WP.mine.indexValues(models.mine));
+      models.mine.parts.forEach(function (p) { out[WP.mine.PART + p.key] = fresh(WP.mine.partValues(p)); });
+    });
+    return out;
   }
 
   function make(extra) {
-    var records = {};
-    WP.store.keys().forEach(function (name) {
-      var shape = shapeFor(name);
-      if (!shape) return;
-      var data = WP.store.open(name, shape).read();
-      if (!data.problem && Object.keys(data).length) records[name] = data;
+    var records = {}, damaged = {};
+    S.keys().forEach(function (name) {
+      var kind = kindFor(name), got = kind ? R.load(name, kind) : null;
+      if (got && !got.error && !got.off && Object.keys(got.entries).length) records[name] = { format: R.FORMAT, rev: got.rev, entries: plain(got.entries) };
     });
-    Object.keys(extra || {}).forEach(function (name) { records[name] = extra[name]; });
-    return { format: FORMAT, version: VERSION, site: SITE, exported: new Date().toISOString(), records: records };
+    S.damaged().forEach(function (d) { damaged[d.key || d.name] = d.raw; });
+    var kept = S.keys().filter(function (n) { return n.indexOf("format1:") === 0; });
+    kept.forEach(function (n) { damaged[n] = R.raw(n); });
+    var mem = fromModels(extra || {});
+    Object.keys(mem).forEach(function (name) { records[name] = { format: R.FORMAT, rev: 1, entries: plain(mem[name]) }; });
+    return { format: FORMAT, version: VERSION, site: SITE, exported: new Date().toISOString(), records: records, damaged: damaged };
   }
 
+  /* ---------- reading a file ---------- */
   function check(text) {
     var data;
     try { data = JSON.parse(text); } catch (e) {
-      return { error: "无法读取这个文件:它不是有效的备份文件,或者已经损坏。本浏览器中已保存的内容没有任何改动。" };
+      return { error: "无法读取这个文件:它不是有效的备份文件,或者已经损坏。本浏览器中" + SAFE };
     }
-    if (!WP.store.isMap(data) || data.format !== FORMAT) {
-      return { error: "这不是本站导出的备份文件(请选择“导出备份”得到的 .json 文件)。本浏览器中已保存的内容没有任何改动。" };
+    if (!S.isMap(data) || data.format !== FORMAT) {
+      return { error: "这不是本站导出的备份文件(请选择“导出备份”得到的 .json 文件)。本浏览器中" + SAFE };
     }
     if (typeof data.version !== "number" || data.version > VERSION) {
-      return { error: "这个备份来自更新版本的网站(备份格式 " + data.version + "),当前网站无法读取。请先更新网站再导入。已保存的内容没有任何改动。" };
+      return { error: "这个备份来自更新版本的网站(备份格式 " + data.version + "),当前网站无法读取。请先更新网站再导入。" + SAFE };
     }
-    if (!WP.store.isMap(data.records)) return { error: "备份文件已损坏:缺少保存的记录。已保存的内容没有任何改动。" };
-    var records = {}, names = Object.keys(data.records);
+    if (!S.isMap(data.records)) return { error: "备份文件已损坏:缺少保存的记录。" + SAFE };
+    var got = data.version === 1 ? version1(data.records) : version2(data.records);
+    if (got.error) return got;
+    if (!Object.keys(got.records).length) return { error: "这个备份文件是空的,没有可以导入的内容。" };
+    got.models = models(got.records);
+    got.names = Object.keys(got.models).sort();
+    return got;
+  }
+  function damagedRecord(name) { return { error: "备份文件已损坏:记录 “" + name + "” 无法读取。" + SAFE }; }
+  function version1(records) {
+    var out = S.dict(), names = Object.keys(records);
     for (var i = 0; i < names.length; i++) {
-      var shape = shapeFor(names[i]), clean = shape ? shape(data.records[names[i]]) : null;
-      if (!clean) return { error: "备份文件已损坏:记录 “" + names[i] + "” 无法读取。已保存的内容没有任何改动。" };
-      records[names[i]] = clean;
+      var name = names[i], kind = name === "mine" ? null : kindFor(name), rec = records[name];
+      if (name === "mine") {
+        var m = S.isMap(rec) ? WP.mine.shape(rec) : null;
+        if (!m) return damagedRecord(name);
+        var split = fromModels({ mine: m });
+        Object.keys(split).forEach(function (n) { out[n] = split[n]; });
+        continue;
+      }
+      var old = kind && S.isMap(rec) ? kind.fromFormat1(rec) : null;
+      if (!old) return damagedRecord(name);
+      out[name] = fresh(old.values);
     }
-    if (!names.length) return { error: "这个备份文件是空的,没有可以导入的内容。" };
-    return { records: records, names: names.sort() };
+    return { records: out };
+  }
+  function version2(records) {
+    var out = S.dict(), names = Object.keys(records);
+    for (var i = 0; i < names.length; i++) {
+      var kind = kindFor(names[i]), rec = records[names[i]];
+      var got = kind && S.isMap(rec) && rec.format === R.FORMAT ? R.parse(JSON.stringify(rec), kind) : { error: true };
+      if (got.error || got.bad) return damagedRecord(names[i]);
+      out[names[i]] = got.entries;
+    }
+    return { records: out };
+  }
+  // name -> entries -> the models the page shows ("mine" from its records)
+  function models(records) {
+    var out = {}, parts = S.dict();
+    Object.keys(records).forEach(function (name) {
+      if (name.indexOf(WP.mine.PART) === 0) parts[name.slice(WP.mine.PART.length)] = R.values(records[name]);
+      else if (name !== "mine") out[name] = kindFor(name).model(R.values(records[name]));
+    });
+    if (records.mine || Object.keys(parts).length) out.mine = WP.mine.build(records.mine ? R.values(records.mine) : S.dict(), parts);
+    return out;
   }
 
-  function restore(records) {
-    if (!WP.store.available()) return "浏览器禁止保存数据,无法导入。已保存的内容没有任何改动。";
-    var names = Object.keys(records), before = {}, done = [];
-    names.forEach(function (name) { before[name] = WP.store.open(name, shapeFor(name)).read(); });
-    for (var i = 0; i < names.length; i++) {
-      var problem = WP.store.open(names[i], shapeFor(names[i])).write(records[names[i]]);
-      if (problem) {
-        done.forEach(function (name) {  // put back what was there
-          var old = before[name], store = WP.store.open(name, shapeFor(name));
-          if (old.problem || !Object.keys(old).length) store.clear(); else store.write(old);
-        });
-        return (problem === "full" ? "浏览器存储空间已满" : "浏览器禁止保存数据") + ",无法导入。已保存的内容没有任何改动。";
-      }
-      done.push(names[i]);
+  /* ---------- writing it ---------- */
+  function restore(checked, mode) {
+    if (!S.available()) return "浏览器禁止保存数据,无法导入。" + SAFE;
+    var incoming = checked.records, names = Object.keys(incoming), writes = [];
+    // replace: the records the file holds, and 我的计划 as a whole when the file holds it
+    if (mode === "replace" && incoming.mine) {
+      names = names.concat(S.keys().filter(function (n) { return n.indexOf(WP.mine.PART) === 0 && !(n in incoming); }));
     }
-    return "";
+    names.forEach(function (name) {
+      var kind = kindFor(name), now = R.load(name, kind), file = incoming[name] || S.dict();
+      var next = mode === "replace" ? replaced(now.entries, file) : R.merge(now.entries, file);
+      if (JSON.stringify(plain(next)) !== JSON.stringify(plain(now.entries))) writes.push({ name: name, raw: R.serialize(now.rev + 1, next) });
+    });
+    var problem = R.commit(writes);
+    return problem ? (problem === "full" ? "浏览器存储空间已满" : "浏览器禁止保存数据") + ",无法导入。" + SAFE : "";
+  }
+  // the file's values over every entry, each at a rev above what the browser held
+  function replaced(mine, file) {
+    var out = S.dict();
+    Object.keys(mine).concat(Object.keys(file)).forEach(function (p) {
+      var rev = Math.max(mine[p] ? mine[p].rev : 0, file[p] ? file[p].rev : 0) + 1;
+      out[p] = file[p] && R.live(file[p]) ? { value: file[p].value, rev: rev, by: "backup" } : { deleted: true, rev: rev, by: "backup" };
+    });
+    return out;
   }
 
   WP.backup = { make: make, check: check, restore: restore };

@@ -28,14 +28,14 @@
   // a checked backup, once confirmed, into storage (or, where storage is blocked, this visit)
   function restore(page, checked) {
     if (!window.confirm("导入备份会用备份中的内容替换本浏览器中对应的记录:" +
-        (checked.records.mine ? "我的计划、" : "") + checked.names.filter(isPlan).length + " 个计划的勾选和填写。确定导入吗?")) return;
+        (checked.models.mine ? "我的计划、" : "") + checked.names.filter(isPlan).length + " 个计划的勾选和填写。确定导入吗?")) return;
     if (!WP.store.available()) {  // storage blocked: use the backup for this visit
       var records = {};
-      checked.names.forEach(function (n) { if (isPlan(n)) records[n] = checked.records[n]; });
-      page.session.replace(WP.mine.shape(checked.records.mine || {}), records);
+      checked.names.forEach(function (n) { if (isPlan(n)) records[n] = checked.models[n]; });
+      page.session.replace(checked.models.mine || WP.mine.empty(), records);
       page.warn("memory", "浏览器禁止保存数据:备份已载入,只在本次访问中有效。离开前请下载 Word 或再次导出备份。");
     } else {
-      var problem = WP.backup.restore(checked.records);
+      var problem = WP.backup.restore(checked, "replace");
       if (problem) return page.warn("backup", problem);
       page.warn("");
       page.session.replace(null, null);

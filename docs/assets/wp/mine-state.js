@@ -1,7 +1,7 @@
 /* 我的计划:保存的数据和对它的操作(计划页的“加入我的计划”和“我的计划”页面共用)。
  *
- * Saved under "wp:v1:mine" (store.js) as
- *   {format: 1, header: {name, unit, role, from, to, date},
+ * The model the pages work on:
+ *   {header: {name, unit, role, from, to, date},
  *    parts: [{key, plan, section, heading, title, items: [{id, text, edit?}], own: [{key, text, done}]}]}
  * - plan/section: where a picked part comes from (both "" for a section of one's own);
  *   heading: the template's heading when it was picked (shown if the template loses it);
@@ -11,59 +11,184 @@
  * - own: measures the person wrote, ticked here (`done`).
  * Ticks and values of picked measures are not copied: they live in the plan's own record
  * ("wp:v1:<plan>"), so a tick on the plan page and on 我的计划 is the same tick.
+ *
+ * Saved (store.js, record format 2) as one record per part, so an edit writes only its part:
+ *   "wp:v1:mine"             entries "header/<name>" (text) and "order" (the part keys in order)
+ *   "wp:v1:mine:part:<key>"  entries "head" ({plan, section, heading, title}), "item/<id>"
+ *                            ({text, edit?}), "own/<key>" ({text, done}), "items" and "owns" (orders)
+ * A removed part keeps its record with every entry a tombstone. Format 1 (everything in one
+ * "wp:v1:mine" record, {format: 1, header, parts}) is read whole, nothing cut, and written once as
+ * format 2 in one all-or-nothing write, its raw text kept under "wp:v1:format1:mine".
  */
 (function () {
   "use strict";
   var WP = window.WP = window.WP || {};
-  var isMap = WP.store.isMap;
+  var S = WP.store, R = S.record, isMap = S.isMap, dict = S.dict;
   var HEADER = ["name", "unit", "role", "from", "to", "date"];
-  var ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+  var ID = /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/, KEY = /^[A-Za-z0-9_]{1,64}$/;
+  var PART = "mine:part:";
 
-  function str(v, max) { return typeof v === "string" ? v.slice(0, max || 500) : ""; }
   function isId(v) { return typeof v === "string" && ID.test(v); }
-  function key(v, fallback) { return typeof v === "string" && /^[a-z0-9]{1,40}$/.test(v) ? v : fallback; }
-
-  // The saved record, cleaned: unusable entries are dropped, null when it is not a record at all.
-  function shape(data) {
-    if (!isMap(data) || (data.parts !== undefined && !Array.isArray(data.parts))) return null;
-    var header = {};
-    HEADER.forEach(function (k) { header[k] = str(isMap(data.header) ? data.header[k] : "", 200); });
-    var seenParts = {}, seenKeys = {};
-    var parts = (data.parts || []).filter(isMap).map(function (p, i) {
-      var plan = isId(p.plan) && isId(p.section) ? p.plan : "";
-      var seenItems = {};
-      return {
-        key: key(p.key, "p" + i),
-        plan: plan,
-        section: plan ? p.section : "",
-        heading: str(p.heading, 300),
-        title: str(p.title, 300),
-        // a section of one's own holds no picked measures
-        items: (plan && Array.isArray(p.items) ? p.items : []).filter(function (it) {
-          var ok = isMap(it) && isId(it.id) && !seenItems[it.id];
-          if (ok) seenItems[it.id] = true;
-          return ok;
-        }).map(function (it) {
-          var out = { id: it.id, text: str(it.text, 2000) };
-          if (typeof it.edit === "string") out.edit = it.edit.slice(0, 2000);
-          return out;
-        }),
-        own: (Array.isArray(p.own) ? p.own : []).filter(isMap).map(function (o, j) {
-          return { key: key(o.key, "o" + i + "x" + j), text: str(o.text, 2000), done: o.done === true };
-        })
-      };
-    }).filter(function (p) {
-      // one part per template section; unique keys (they name elements on the page)
-      var where = p.plan ? p.plan + "#" + p.section : "";
-      if ((where && seenParts[where]) || seenKeys[p.key]) return false;
-      if (where) seenParts[where] = true;
-      seenKeys[p.key] = true;
-      return p.plan || p.title || p.own.length;
-    });
-    return { format: 1, header: header, parts: parts };
+  function isKey(v) { return typeof v === "string" && KEY.test(v); }
+  function isText(v) { return typeof v === "string"; }
+  function exactly(v, names) {
+    return isMap(v) && Object.keys(v).every(function (k) { return names.indexOf(k) >= 0; });
+  }
+  function uniqueList(v, ok) {
+    if (!Array.isArray(v) || !v.every(ok)) return false;
+    var seen = dict();
+    return v.every(function (x) { return seen[x] ? false : (seen[x] = true); });
   }
 
-  function empty() { return shape({}); }
+  /* ---------- the two kinds of record ---------- */
+  var INDEX = {
+    path: function (p) { return p === "order" || (p.indexOf("header/") === 0 && HEADER.indexOf(p.slice(7)) >= 0); },
+    check: function (p, v) { return p === "order" ? uniqueList(v, isKey) : isText(v); },
+    fromFormat1: format1
+  };
+  var PARTS = {
+    path: function (p) {
+      return p === "head" || p === "items" || p === "owns" ||
+        (p.indexOf("item/") === 0 && isId(p.slice(5))) || (p.indexOf("own/") === 0 && isKey(p.slice(4)));
+    },
+    check: function (p, v) {
+      if (p === "head") {
+        return exactly(v, ["plan", "section", "heading", "title"]) && isText(v.heading) && isText(v.title) &&
+          ((v.plan === "" && v.section === "") || (isId(v.plan) && isId(v.section)));
+      }
+      if (p === "items") return uniqueList(v, isId);
+      if (p === "owns") return uniqueList(v, isKey);
+      if (p.indexOf("item/") === 0) return exactly(v, ["text", "edit"]) && isText(v.text) && (!("edit" in v) || isText(v.edit));
+      return exactly(v, ["text", "done"]) && isText(v.text) && typeof v.done === "boolean";
+    }
+  };
+
+  /* ---------- model <-> entries ---------- */
+  function indexValues(state) {
+    var out = dict();
+    HEADER.forEach(function (k) { if (isText(state.header[k]) && state.header[k] !== "") out["header/" + k] = state.header[k]; });
+    out.order = state.parts.map(function (p) { return p.key; });
+    return out;
+  }
+  function partValues(part) {
+    var out = dict();
+    out.head = { plan: part.plan, section: part.section, heading: part.heading, title: part.title };
+    out.items = part.items.map(function (it) { return it.id; });
+    out.owns = part.own.map(function (o) { return o.key; });
+    part.items.forEach(function (it) {
+      out["item/" + it.id] = it.edit !== undefined ? { text: it.text, edit: it.edit } : { text: it.text };
+    });
+    part.own.forEach(function (o) { out["own/" + o.key] = { text: o.text, done: o.done }; });
+    return out;
+  }
+  // the listed order first, then whatever else is there (another tab's), by name
+  function ordered(list, names) {
+    var out = [], seen = dict(), there = dict();
+    names.forEach(function (n) { there[n] = true; });
+    (list || []).concat(names.slice().sort()).forEach(function (id) {
+      if (!seen[id] && there[id]) { seen[id] = true; out.push(id); }
+    });
+    return out;
+  }
+  function under(vals, prefix) {
+    return Object.keys(vals).filter(function (p) { return p.indexOf(prefix) === 0; })
+      .map(function (p) { return p.slice(prefix.length); });
+  }
+  function partModel(key, vals) {
+    if (!vals.head) return null;
+    var h = vals.head;
+    return {
+      key: key, plan: h.plan, section: h.section, heading: h.heading, title: h.title,
+      items: ordered(vals.items, under(vals, "item/")).map(function (id) {
+        var v = vals["item/" + id], it = { id: id, text: v.text };
+        if (isText(v.edit)) it.edit = v.edit;
+        return it;
+      }),
+      own: ordered(vals.owns, under(vals, "own/")).map(function (k) {
+        var v = vals["own/" + k];
+        return { key: k, text: v.text, done: v.done };
+      })
+    };
+  }
+  // index values + dict key -> part values -> the model
+  function build(index, parts) {
+    var header = {};
+    HEADER.forEach(function (k) { header[k] = isText(index["header/" + k]) ? index["header/" + k] : ""; });
+    var list = ordered(index.order, Object.keys(parts)).map(function (k) { return partModel(k, parts[k]); });
+    return tidy({ header: header, parts: list.filter(Boolean) });
+  }
+
+  /* ---------- format 1: everything in one record ---------- */
+  // -> {values (the index's), parts: key -> part values, bad: entries that could not be used}
+  function format1(data) {
+    if (data.parts !== undefined && !Array.isArray(data.parts)) return null;
+    var bad = 0, index = dict(), parts = dict(), where = dict(), order = [];
+    var header = isMap(data.header) ? data.header : {};
+    if (data.header !== undefined && !isMap(data.header)) bad++;
+    HEADER.forEach(function (k) {
+      if (isText(header[k])) { if (header[k] !== "") index["header/" + k] = header[k]; } else if (header[k] !== undefined) bad++;
+    });
+    (data.parts || []).forEach(function (p, i) {
+      if (!isMap(p)) { bad++; return; }
+      var part = format1Part(p, isKey(p.key) && !parts[p.key] ? p.key : free(parts, "p" + i));
+      bad += part.bad;
+      var at = part.plan ? part.plan + "#" + part.section : "";
+      if (at && where[at]) { bad++; return; }  // one part per template section
+      if (at) where[at] = true;
+      if (!part.plan && !part.title && !part.own.length) return;
+      parts[part.key] = partValues(part);
+      order.push(part.key);
+    });
+    index.order = order;
+    return { values: index, parts: parts, bad: bad };
+  }
+  function free(taken, key) {
+    for (var n = key, i = 2; taken[n]; i++) n = key + "x" + i;
+    return n;
+  }
+  function format1Part(p, key) {
+    var plan = isId(p.plan) && isId(p.section) ? p.plan : "", bad = 0, seen = dict(), keys = dict();
+    var items = (plan && Array.isArray(p.items) ? p.items : []).filter(function (it) {
+      var ok = isMap(it) && isId(it.id) && !seen[it.id] && (it.text === undefined || isText(it.text));
+      if (ok) seen[it.id] = true; else bad++;
+      return ok;
+    }).map(function (it) {
+      var out = { id: it.id, text: isText(it.text) ? it.text : "" };
+      if (isText(it.edit)) out.edit = it.edit;
+      return out;
+    });
+    var own = (Array.isArray(p.own) ? p.own : []).filter(function (o) {
+      if (!isMap(o) || (o.text !== undefined && !isText(o.text))) { bad++; return false; }
+      return true;
+    }).map(function (o, j) {
+      var k = isKey(o.key) && !keys[o.key] ? o.key : free(keys, "o" + key + "x" + j);
+      keys[k] = true;
+      return { key: k, text: isText(o.text) ? o.text : "", done: o.done === true };
+    });
+    return { key: key, plan: plan, section: plan ? p.section : "", heading: isText(p.heading) ? p.heading : "",
+             title: isText(p.title) ? p.title : "", items: items, own: own, bad: bad };
+  }
+  // A model from something shaped like one (format 1, a backup's copy): what can be used, or null.
+  function shape(data) {
+    var f = isMap(data) ? format1(data) : null;
+    return f ? build(f.values, f.parts) : null;
+  }
+  // One part per template section, one entry per measure (a rename may have made two one).
+  function tidy(state) {
+    var where = dict(), keys = dict();
+    state.parts = state.parts.filter(function (p) {
+      var at = p.plan ? p.plan + "#" + p.section : "";
+      if ((at && where[at]) || keys[p.key]) return false;
+      if (at) where[at] = true;
+      keys[p.key] = true;
+      var seen = dict();
+      p.items = p.items.filter(function (it) { return seen[it.id] ? false : (seen[it.id] = true); });
+      return true;
+    });
+    return state;
+  }
+
+  function empty() { return build(dict(), dict()); }
   function newKey(prefix) { return prefix + Date.now().toString(36) + Math.random().toString(36).slice(2, 6).replace(/[^a-z0-9]/g, "0"); }
 
   // The plan's words of a measure (placeholders shown), for the record kept with a pick.
@@ -131,25 +256,92 @@
         if (hit && hit.item.id !== it.id) { it.id = hit.item.id; changed = true; }
       });
     });
-    if (changed) {  // a rename may have made two parts or two items one
-      var clean = shape(state);
-      state.parts = clean.parts;
-    }
+    if (changed) tidy(state);  // a rename may have made two parts or two items one
     return changed;
   }
 
+  /* ---------- the saved selection: one index record and one record per part ---------- */
   function open() {
-    var store = WP.store.open("mine", shape);
-    return {
-      store: store,
-      read: function () {
-        var data = store.read();
-        return data.problem ? { problem: data.problem, state: empty() } : { state: data.parts ? data : empty() };
-      },
-      write: function (state) { return store.write(state); }
-    };
+    var base = null, pending = null, self = { conflicts: [], damaged: 0 };
+
+    function partNames() { return S.keys().filter(function (n) { return n.indexOf(PART) === 0; }); }
+    // format 1 found: every record of format 2 written at once, the old text kept as it was
+    function migrate(idx) {
+      var old = idx.format1, writes = [{ name: "format1:mine", raw: idx.raw }];
+      writes.push({ name: "mine", raw: R.serialize(1, idx.entries) });
+      Object.keys(old.parts).forEach(function (k) {
+        var entries = dict();
+        Object.keys(old.parts[k]).forEach(function (p) { entries[p] = { value: old.parts[k][p], rev: 1, by: "format1" }; });
+        base.parts[k] = entries;
+        writes.push({ name: PART + k, raw: R.serialize(1, entries) });
+      });
+      pending = writes;
+      if (!R.commit(pending)) pending = null;
+    }
+    function read() {
+      var idx = R.load("mine", INDEX), damaged = idx.error || idx.bad ? 1 : 0;
+      if (idx.off) { base = null; return { problem: "off", state: empty() }; }
+      base = { index: idx.entries, parts: dict() };
+      if (idx.format1) migrate(idx);
+      else {
+        partNames().forEach(function (n) {
+          var got = R.load(n, PARTS);
+          if (got.error || got.bad) damaged++;
+          base.parts[n.slice(PART.length)] = got.entries;
+        });
+      }
+      self.damaged = damaged;
+      var parts = dict();
+      Object.keys(base.parts).forEach(function (k) { parts[k] = R.values(base.parts[k]); });
+      var state = build(R.values(base.index), parts);
+      return idx.error ? { problem: "corrupt", state: state } : { state: state };
+    }
+    // Only the records that changed are written, all of them or none.
+    function write(state) {
+      if (!S.available()) return "off";
+      if (!base) read();
+      if (!base) return "off";
+      if (pending) {
+        var late = R.commit(pending);
+        if (late) return late;
+        pending = null;
+      }
+      var jobs = [], seen = dict();
+      function job(name, kind, known, values) {
+        var changes = R.diff(known, values, R.tab);
+        if (Object.keys(changes).length) jobs.push({ known: known, changes: changes, out: R.prepare(name, kind, changes, known) });
+      }
+      job("mine", INDEX, base.index, indexValues(state));
+      state.parts.forEach(function (part) {
+        seen[part.key] = true;
+        job(PART + part.key, PARTS, base.parts[part.key] || (base.parts[part.key] = dict()), partValues(part));
+      });
+      Object.keys(base.parts).forEach(function (k) {  // removed: every entry becomes a tombstone
+        if (!seen[k] && base.parts[k].head && R.live(base.parts[k].head)) job(PART + k, PARTS, base.parts[k], dict());
+      });
+      if (!jobs.length) return "";
+      var problem = R.commit(jobs.map(function (j) { return j.out.write; }));
+      if (problem) return problem;
+      self.conflicts = [];
+      jobs.forEach(function (j) {
+        R.settle(j.known, j.changes, j.out.entries);
+        self.conflicts = self.conflicts.concat(j.out.conflicts.map(function (p) { return j.out.write.name + " " + p; }));
+      });
+      return "";
+    }
+    // callback() when another tab saves any record of 我的计划
+    function watch(callback) {
+      window.addEventListener("storage", function (e) {
+        if (e.key === "wp:v1:mine" || (e.key && e.key.indexOf("wp:v1:" + PART) === 0)) callback();
+      });
+    }
+    self.read = read;
+    self.write = write;
+    self.store = { key: "wp:v1:mine", watch: watch };
+    return self;
   }
 
-  WP.mine = { open: open, shape: shape, empty: empty, add: add, remove: remove, follow: follow,
+  WP.mine = { open: open, shape: shape, empty: empty, INDEX: INDEX, PARTS: PARTS, PART: PART,
+              indexValues: indexValues, partValues: partValues, build: build, add: add, remove: remove, follow: follow,
               findPart: findPart, plainText: plainText, newKey: newKey, HEADER: HEADER };
 })();

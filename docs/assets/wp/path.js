@@ -10,7 +10,7 @@
  * a step out of range, a step that is not on this page — shows the page as it is, silently.
  * No server state: the path travels in the links.
  *
- * Progress is saved with WP.store under "track:<track id>" as
+ * Progress is saved with WP.store under "track:<track id>", read as
  *   {"done": {"<plan id>#<section id>": true}, "saved": "<ISO time>"}
  * keyed by the canonical ref of what a step points at, so reordering or inserting steps keeps the
  * ticks, and a section renamed with `aliases:` keeps them too (the step's earlier refs still count;
@@ -32,15 +32,10 @@
   // the published index, with the data module loaded first (load.js)
   function index() { return WP.load(["data"]).then(function () { return WP.data.loadIndex(); }); }
 
-  // The saved progress of one track; entries that are not `true` are dropped.
-  function trackShape(data) {
-    if (!WP.store.isMap(data) || (Object.prototype.hasOwnProperty.call(data, "done") && !WP.store.isMap(data.done))) return null;
-    var done = {};
-    Object.keys(data.done || {}).forEach(function (k) { if (data.done[k] === true) done[k] = true; });
-    return { done: done, saved: typeof data.saved === "string" ? data.saved : "" };
-  }
+  // The saved progress of one track (store.js keeps it as entries "done/<ref>" and "saved").
+  var TRACK = WP.store.groups({ done: WP.store.isTrue });
 
-  function open(trackId) { return WP.store.open("track:" + trackId, trackShape); }
+  function open(trackId) { return WP.store.open("track:" + trackId, TRACK); }
 
   // steps: [{key, old: [refs]}] -> [true/false] from a saved record
   function flags(steps, record) {
@@ -271,7 +266,7 @@
     if (spans.length) home(spans);
   }
 
-  WP.path = { shape: trackShape, MSG: MSG };
+  WP.path = { kind: TRACK, MSG: MSG };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
