@@ -15,7 +15,8 @@
  * write bumps the record's rev and the rev of each entry it changes. Two copies merge entry by entry:
  * the higher rev wins, equal revs go to the larger "by", so every tab reaches the same result.
  * A write reads the record afresh and merges its own changes (only those) into it: a tab that read
- * an older revision never replaces newer work of another tab.
+ * an older revision never replaces newer work of another tab. An entry another tab changed and
+ * changed back meanwhile is no such work: the change goes on top of it.
  * Format 1 (no "format": the plain model) is read as entries of rev 1 and written as format 2.
  * A record that cannot be read, wholly or in part, is copied as it was to "damaged:<name>" (raw
  * text, kept until the person removes it): WP.store.damaged() lists them; backups include them.
@@ -191,16 +192,22 @@
   /* ---------- writing one record's changes ---------- */
   // changes merged into the record as stored now -> {write: {name, raw}, entries, conflicts}
   function prepare(name, kind, changes, base) {
-    var now = load(name, kind);
-    var merged = merge(now.entries, changes), conflicts = [];
+    var now = load(name, kind), conflicts = [];
     Object.keys(changes).forEach(function (p) {
-      // another tab changed this entry since this tab read it, to something else: a conflict
       var there = now.entries[p], known = base ? base[p] : null;
       var since = there && (!known || there.rev !== known.rev || there.by !== known.by);
-      if (since && (live(there) !== live(changes[p]) || !same(there.value, changes[p].value))) conflicts.push(p);
+      if (!since) return;
+      // another tab wrote this entry since this tab read it. Back to what this tab read (ticked and
+      // unticked, added and removed): nothing of theirs to keep, this tab's change goes on top.
+      if (alike(there, known)) changes[p].rev = Math.max(changes[p].rev, there.rev + 1);
+      // to something else: a conflict, settled by rev (then "by"), the same in every tab
+      else if (!alike(there, changes[p])) conflicts.push(p);
     });
+    var merged = merge(now.entries, changes);
     return { write: { name: name, raw: serialize(now.rev + 1, merged) }, entries: merged, conflicts: conflicts };
   }
+  // the same state: both absent or removed, or both holding the same value
+  function alike(a, b) { return live(a) === live(b) && (!live(a) || same(a.value, b.value)); }
   // After a write, what this tab knows: its own values, at the revs the merge gave them.
   function settle(base, changes, merged) {
     Object.keys(changes).forEach(function (p) {
