@@ -194,9 +194,10 @@ def _ordered(listed, present):
     return [k for k in dict.fromkeys(list(listed or []) + sorted(present)) if k in present]
 
 
-def saved_mine(page) -> dict:
-    """我的计划 as saved: {"header": {...}, "parts": [{key, plan, section, heading, title, items, own}]}."""
-    items = storage_items(page)
+def saved_mine(page, items: dict[str, str] | None = None) -> dict:
+    """我的计划 as saved: {"header": {...}, "parts": [{key, plan, section, heading, title, items, own}]};
+    from the page's storage, or from its raw strings (storage_items) when given."""
+    items = storage_items(page) if items is None else items
     index = live_values(items[PREFIX + "mine"]) if PREFIX + "mine" in items else {}
     parts = {k[len(PART):]: live_values(v) for k, v in items.items() if k.startswith(PART)}
     parts = {k: v for k, v in parts.items() if "head" in v}
