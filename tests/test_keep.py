@@ -231,3 +231,21 @@ def test_import_merges_by_entry_and_keeps_newer_work(new_page, base_url):
     result = page.evaluate("b => WP.backup.restore(WP.backup.check(b), 'merge')", backup)
     assert result == ""
     assert [p["title"] for p in saved_mine(page)["parts"]] == ["一(改过)", "三"]
+
+
+def test_a_write_that_names_what_it_touched_compares_only_that(new_page, base_url):
+    """WP.mine.write(state, only): the named parts (and "mine": header and order) are compared and
+    written, nothing else; a later write without a name finds the rest."""
+    page = new_page(**CONTEXT)
+    seed(page, base_url, {})
+    for t in ("一", "二", "三"):
+        own_part(page, t)
+    keys = [p["key"] for p in saved_mine(page)["parts"]]
+    page.evaluate("() => { window.m = WP.mine.open(); window.s = m.read().state; }")
+    assert page.evaluate("k => { s.parts[1].title = '二改'; s.parts[2].title = '三改'; return m.write(s, [k]); }", keys[1]) == ""
+    assert [p["title"] for p in saved_mine(page)["parts"]] == ["一", "二改", "三"]
+    assert page.evaluate("() => { s.parts.splice(0, 1); s.header.name = '名'; return m.write(s, ['mine']); }") == ""
+    saved = saved_mine(page)
+    assert [p["title"] for p in saved["parts"]] == ["二改", "三"] and saved["header"] == {"name": "名"}
+    assert page.evaluate("m.write(s)") == ""
+    assert [p["title"] for p in saved_mine(page)["parts"]] == ["二改", "三改"]

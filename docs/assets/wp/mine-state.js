@@ -296,8 +296,11 @@
       var state = build(R.values(base.index), parts);
       return idx.error ? { problem: "corrupt", state: state } : { state: state };
     }
-    // Only the records that changed are written, all of them or none.
-    function write(state) {
+    // Only the records that changed are written, all of them or none. only (optional): what this
+    // change touched, a promise of the caller: part keys, and "mine" when the header or the order
+    // of parts changed (also adding, moving and removing a part). Nothing else is compared, so an
+    // edit costs the same with 50 parts and 5,000. Without it every record is compared.
+    function write(state, only) {
       if (!S.available()) return "off";
       if (!base) read();
       if (!base) return "off";
@@ -306,19 +309,25 @@
         if (late) return late;
         pending = null;
       }
-      var jobs = [], seen = dict();
+      var jobs = [], named = null;
       function job(name, kind, known, values) {
         var changes = R.diff(known, values, R.tab);
         if (Object.keys(changes).length) jobs.push({ known: known, changes: changes, out: R.prepare(name, kind, changes, known) });
       }
-      job("mine", INDEX, base.index, indexValues(state));
-      state.parts.forEach(function (part) {
-        seen[part.key] = true;
-        job(PART + part.key, PARTS, base.parts[part.key] || (base.parts[part.key] = dict()), partValues(part));
-      });
-      Object.keys(base.parts).forEach(function (k) {  // removed: every entry becomes a tombstone
-        if (!seen[k] && base.parts[k].head && R.live(base.parts[k].head)) job(PART + k, PARTS, base.parts[k], dict());
-      });
+      function part(p) { job(PART + p.key, PARTS, base.parts[p.key] || (base.parts[p.key] = dict()), partValues(p)); }
+      if (only) {
+        named = dict();
+        only.forEach(function (k) { named[k] = true; });
+        state.parts.forEach(function (p) { if (named[p.key]) part(p); });
+      } else state.parts.forEach(part);
+      if (!named || named.mine) {
+        job("mine", INDEX, base.index, indexValues(state));
+        var seen = dict();
+        state.parts.forEach(function (p) { seen[p.key] = true; });
+        Object.keys(base.parts).forEach(function (k) {  // removed: every entry becomes a tombstone
+          if (!seen[k] && base.parts[k].head && R.live(base.parts[k].head)) job(PART + k, PARTS, base.parts[k], dict());
+        });
+      }
       if (!jobs.length) return "";
       var problem = R.commit(jobs.map(function (j) { return j.out.write; }));
       if (problem) return problem;
