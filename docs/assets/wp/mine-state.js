@@ -261,6 +261,31 @@
   }
 
   /* ---------- the saved selection: one index record and one record per part ---------- */
+  // The records state changes from base (known entries): [{known, changes, out (store.js prepare)}].
+  // only: see write() below.
+  function changed(base, state, only) {
+    var jobs = [], named = null;
+    function job(name, kind, known, values) {
+      var changes = R.diff(known, values, R.tab);
+      if (Object.keys(changes).length) jobs.push({ known: known, changes: changes, out: R.prepare(name, kind, changes, known) });
+    }
+    function part(p) { job(PART + p.key, PARTS, base.parts[p.key] || (base.parts[p.key] = dict()), partValues(p)); }
+    if (only) {
+      named = dict();
+      only.forEach(function (k) { named[k] = true; });
+      state.parts.forEach(function (p) { if (named[p.key]) part(p); });
+    } else state.parts.forEach(part);
+    if (!named || named.mine) {
+      job("mine", INDEX, base.index, indexValues(state));
+      var seen = dict();
+      state.parts.forEach(function (p) { seen[p.key] = true; });
+      Object.keys(base.parts).forEach(function (k) {  // removed: every entry becomes a tombstone
+        if (!seen[k] && base.parts[k].head && R.live(base.parts[k].head)) job(PART + k, PARTS, base.parts[k], dict());
+      });
+    }
+    return jobs;
+  }
+
   function open() {
     var base = null, pending = null, self = { conflicts: [], damaged: 0 };
 
@@ -309,25 +334,7 @@
         if (late) return late;
         pending = null;
       }
-      var jobs = [], named = null;
-      function job(name, kind, known, values) {
-        var changes = R.diff(known, values, R.tab);
-        if (Object.keys(changes).length) jobs.push({ known: known, changes: changes, out: R.prepare(name, kind, changes, known) });
-      }
-      function part(p) { job(PART + p.key, PARTS, base.parts[p.key] || (base.parts[p.key] = dict()), partValues(p)); }
-      if (only) {
-        named = dict();
-        only.forEach(function (k) { named[k] = true; });
-        state.parts.forEach(function (p) { if (named[p.key]) part(p); });
-      } else state.parts.forEach(part);
-      if (!named || named.mine) {
-        job("mine", INDEX, base.index, indexValues(state));
-        var seen = dict();
-        state.parts.forEach(function (p) { seen[p.key] = true; });
-        Object.keys(base.parts).forEach(function (k) {  // removed: every entry becomes a tombstone
-          if (!seen[k] && base.parts[k].head && R.live(base.parts[k].head)) job(PART + k, PARTS, base.parts[k], dict());
-        });
-      }
+      var jobs = changed(base, state, only);
       if (!jobs.length) return "";
       var problem = R.commit(jobs.map(function (j) { return j.out.write; }));
       if (problem) return problem;
