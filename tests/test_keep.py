@@ -58,6 +58,22 @@ def deaf_tab(page, base_url):
     return tab
 
 
+def heard(tab, other):
+    """Wait until tab's storage holds what other wrote: each tab's renderer gets another's writes a
+    moment later. (The deaf tab's page still has not read them.)"""
+    tab.wait_for_function("items => Object.entries(items).every(([k, v]) => localStorage.getItem(k) === v)",
+                          arg=storage_items(other), polling=5)
+
+
+def mine_with(new_page, base_url, *titles):
+    """A fresh browser on 我的计划 with sections of one's own of these titles."""
+    page = new_page(**CONTEXT)
+    seed(page, base_url, {})
+    for t in titles:
+        own_part(page, t)
+    return page
+
+
 def own_part(page, title):
     page.locator("#wp-new-part").fill(title)
     page.locator("#wp-new-part").press("Enter")
@@ -110,6 +126,7 @@ def test_a_stale_tab_never_replaces_newer_work(new_page, base_url):
     expect(b.locator(".wp-part-title")).to_have_text(["第一节"])
     a.locator("#wp-mine-name").fill("甲")
     own_part(a, "甲的章节")
+    heard(b, a)
     own_part(b, "乙的章节")  # B still believes the header is empty and there is one part
     b.locator("[data-header=unit]").fill("乙的网点")
     saved = saved_mine(a)
@@ -131,6 +148,7 @@ def test_a_removal_is_not_brought_back_by_a_stale_tab(new_page, base_url):
     a.once("dialog", lambda d: d.accept())
     a.locator(".wp-part").nth(1).get_by_role("button", name="移除本节").click()
     expect(a.locator(".wp-part")).to_have_count(1)
+    heard(b, a)
     b.locator("[data-header=role]").fill("柜员")  # B still shows the removed part
     b.locator(".wp-part").first.locator(".wp-add-own input").fill("乙加的措施")
     b.locator(".wp-part").first.locator(".wp-add-own input").press("Enter")
@@ -144,10 +162,7 @@ def test_a_removal_is_not_brought_back_by_a_stale_tab(new_page, base_url):
 
 
 def test_an_edit_writes_only_its_own_record(new_page, base_url):
-    page = new_page(**CONTEXT)
-    seed(page, base_url, {})
-    for t in ("一", "二", "三"):
-        own_part(page, t)
+    page = mine_with(new_page, base_url, "一", "二", "三")
     before = storage_items(page)
     second = page.locator(".wp-part").nth(1).locator(".wp-add-own input")
     second.fill("新措施")
@@ -209,6 +224,7 @@ def test_both_tabs_change_the_same_thing_and_agree(new_page, base_url):
     for tab in (a, b):
         tab.evaluate("() => { window.m = WP.mine.open(); window.s = window.m.read().state; }")
     ra = a.evaluate("() => { s.parts[0].title = '甲名'; return [m.write(s), m.conflicts]; }")
+    heard(b, a)
     rb = b.evaluate("() => { s.parts[0].title = '乙名'; return [m.write(s), m.conflicts]; }")
     assert ra == ["", []]
     assert rb[0] == "" and rb[1] == [PART[len(PREFIX):] + saved_mine(a)["parts"][0]["key"] + " head"]
@@ -236,10 +252,7 @@ def test_import_merges_by_entry_and_keeps_newer_work(new_page, base_url):
 def test_a_write_that_names_what_it_touched_compares_only_that(new_page, base_url):
     """WP.mine.write(state, only): the named parts (and "mine": header and order) are compared and
     written, nothing else; a later write without a name finds the rest."""
-    page = new_page(**CONTEXT)
-    seed(page, base_url, {})
-    for t in ("一", "二", "三"):
-        own_part(page, t)
+    page = mine_with(new_page, base_url, "一", "二", "三")
     keys = [p["key"] for p in saved_mine(page)["parts"]]
     page.evaluate("() => { window.m = WP.mine.open(); window.s = m.read().state; }")
     assert page.evaluate("k => { s.parts[1].title = '二改'; s.parts[2].title = '三改'; return m.write(s, [k]); }", keys[1]) == ""
@@ -249,3 +262,4 @@ def test_a_write_that_names_what_it_touched_compares_only_that(new_page, base_ur
     assert [p["title"] for p in saved["parts"]] == ["二改", "三"] and saved["header"] == {"name": "名"}
     assert page.evaluate("m.write(s)") == ""
     assert [p["title"] for p in saved_mine(page)["parts"]] == ["二改", "三改"]
+
