@@ -263,3 +263,66 @@ def test_a_write_that_names_what_it_touched_compares_only_that(new_page, base_ur
     assert page.evaluate("m.write(s)") == ""
     assert [p["title"] for p in saved_mine(page)["parts"]] == ["二改", "三改"]
 
+
+# ---------------------------------------------------------------- 撤销
+
+def no_dialogs(page):
+    seen = []
+    page.on("dialog", lambda d: (seen.append(d.message), d.dismiss()))
+    return seen
+
+
+def test_a_removed_part_comes_back_and_a_second_press_removes_nothing_more(new_page, base_url):
+    page = mine_with(new_page, base_url, "一", "二", "三")
+    dialogs = no_dialogs(page)
+    page.locator(".wp-part").nth(1).get_by_role("button", name="移除本节").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".wp-part")).to_have_count(2)
+    bar = page.locator(".wp-undo")
+    expect(bar).to_contain_text("已移除“二”")
+    assert page.evaluate("document.activeElement.textContent") == "撤销"
+    assert [p["title"] for p in saved_mine(page)["parts"]] == ["一", "三"]
+    page.keyboard.press("Enter")  # the same key again: puts it back, removes nothing
+    expect(page.locator(".wp-part")).to_have_count(3)
+    assert titles(page) == ["一", "二", "三"] and dialogs == []
+    expect(bar).to_be_hidden()
+    assert [p["title"] for p in saved_mine(page)["parts"]] == ["一", "二", "三"]
+    page.reload()
+    assert titles(page) == ["一", "二", "三"]
+
+
+def test_a_removed_measure_comes_back_with_ctrl_z_not_while_typing(new_page, base_url):
+    page = new_page(**CONTEXT)
+    seed(page, base_url, {})
+    own_part(page, "一")
+    add = page.locator(".wp-add-own input")
+    for text in ("甲措施", "乙措施"):
+        add.fill(text)
+        add.press("Enter")
+    entries = page.locator(".wp-entry")
+    entries.first.get_by_role("button", name="移除").click()
+    expect(entries).to_have_count(1)
+    expect(page.locator(".wp-undo")).to_contain_text("甲措施")
+    page.locator("#wp-mine-name").fill("张")
+    page.locator("#wp-mine-name").press("Control+z")  # inside a text box: the box's own undo
+    expect(entries).to_have_count(1)
+    page.locator("#mine-parts").focus()
+    page.keyboard.press("Control+z")
+    expect(entries).to_have_count(2)
+    assert [o["text"] for o in saved_mine(page)["parts"][0]["own"]] == ["甲措施", "乙措施"]
+
+
+def test_the_undo_bar_stays_thirty_seconds(new_page, base_url):
+    page = new_page(**CONTEXT)
+    page.clock.install()
+    seed(page, base_url, {})
+    own_part(page, "一")
+    own_part(page, "二")
+    page.locator(".wp-part").first.get_by_role("button", name="移除本节").click()
+    bar = page.locator(".wp-undo")
+    expect(bar).to_be_visible()
+    page.clock.run_for(25_000)
+    expect(bar).to_be_visible()  # the 5-second toast would be gone
+    page.clock.run_for(6_000)
+    expect(bar).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "mine-parts"

@@ -1,6 +1,6 @@
 /* 我的计划页面的编辑:勾选、填写、章节排序、改标题、移除,措施改写、恢复原文、移除,添加自己的措施和章节。
  *
- *   WP.minePage.edit(page)   page: {root, session, view, say, live}
+ *   WP.minePage.edit(page)   page: {root, session, view, undo, say, live}
  *
  * Each change goes to the session (saved at once) and the list is drawn again, with the keyboard
  * left on the control that was used, or the nearest one left. Ticks and values of picked
@@ -59,16 +59,33 @@
     page.view.render("[data-part='" + pi + "'] [data-part=rename]");
   }
 
+  // no question first: the removal can be undone (mine-undo.js), with the part's own words
   function removePart(page, part, pi) {
     var parts = page.session.state.parts, title = heading(page, part);
-    if (!window.confirm("从我的计划中移除“" + title + "”?你为它添加或改写的内容也会一起删除(模板和勾选记录不受影响)。")) return;
     parts.splice(pi, 1);
     page.session.save();
-    page.view.render(["[data-part='" + Math.min(pi, parts.length - 1) + "'] [data-part=remove]", "#mine-parts"]);
-    page.say("已移除“" + title + "”。");
+    page.view.render();
+    page.undo.offer("已移除“" + title + "”(连同你为它添加或改写的内容)。", function () {
+      parts.splice(Math.min(pi, parts.length), 0, part);
+      page.session.save();
+      page.view.render("[data-part='" + parts.indexOf(part) + "'] [data-part=remove]");
+    });
   }
 
-  // 改写 / 恢复原文 / 移除 on one measure; false when nothing changed
+  function removeEntry(page, part, entry) {
+    var list = entry.kind === "own" ? part.own : part.items, it = entry.kind === "own" ? entry.own : entry.pick;
+    var at = list.indexOf(it), words = entry.kind === "own" ? it.text : it.edit !== undefined ? it.edit : it.text;
+    list.splice(at, 1);
+    page.session.save();
+    page.view.render();
+    page.undo.offer("已移除措施“" + (words.length > 30 ? words.slice(0, 30) + "…" : words) + "”。", function () {
+      list.splice(Math.min(at, list.length), 0, it);
+      page.session.save();
+      page.view.render("[data-part='" + page.session.state.parts.indexOf(part) + "'] [data-part=rename]");
+    });
+  }
+
+  // 改写 / 恢复原文 on one measure; false when nothing changed
   function changeEntry(page, b, part) {
     var entry = entryOf(page, b).entry;
     if (b.dataset.entry === "edit") {
@@ -79,14 +96,12 @@
       if (entry.kind === "own") entry.own.text = now.trim(); else entry.pick.edit = now.trim();
     } else if (b.dataset.entry === "original") {
       delete entry.pick.edit;
-    } else if (b.dataset.entry === "remove") {
-      if (entry.kind === "own") part.own.splice(part.own.indexOf(entry.own), 1);
-      else part.items.splice(part.items.indexOf(entry.pick), 1);
     }
     return true;
   }
 
   function entryButton(page, b, part, pi) {
+    if (b.dataset.entry === "remove") return removeEntry(page, part, entryOf(page, b).entry);
     if (!changeEntry(page, b, part)) return;
     page.session.save();
     var ei = +b.closest(".wp-entry").dataset.entry, at = "[data-part='" + pi + "'] ";
