@@ -210,7 +210,15 @@ def test_damaged_records_are_kept_and_go_into_backups(new_page, base_url):
         page.locator(".wp-tools--mine").get_by_role("button", name="导出备份").click()
     data = json.loads(open(info.value.path(), encoding="utf-8").read())
     assert data["damaged"] == {"damaged:mine:part:yy": odd, "damaged:mine:part:zz": broken}
-    assert page.evaluate("WP.store.damaged().length") == 2
+    note = page.locator(".wp-damaged")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("有 2 条记录无法读取")
+    with page.expect_download() as info:
+        note.get_by_role("button", name="下载无法读取的记录").click()
+    assert info.value.suggested_filename.endswith(".json")
+    kept = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert kept["format"] == "wp-damaged"
+    assert sorted(r["raw"] for r in kept["records"]) == sorted([broken, odd])
 
 
 def test_both_tabs_change_the_same_thing_and_agree(new_page, base_url):

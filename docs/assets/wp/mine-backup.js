@@ -4,7 +4,8 @@
  *
  * The file format and its checks are backup.js's; this is the toolbar's side: what to say, and
  * where storage is blocked, the copies in memory in place of storage. After an import,
- * page.reload() shows what the session holds now.
+ * page.reload() shows what the session holds now. Records kept aside as unreadable (store.js) are
+ * counted here (有 N 条记录无法读取) and their raw text can be downloaded.
  */
 (function () {
   "use strict";
@@ -51,8 +52,25 @@
     }, function () { page.warn("backup", "无法读取所选文件。已保存的内容没有任何改动。"); });
   }
 
+  // records storage holds but this version cannot read: counted, and their raw text downloadable
+  function damaged(page) {
+    var note = page.tools.querySelector(".wp-damaged"), list = WP.store.damaged();
+    note.hidden = !list.length;
+    note.querySelector(".wp-damaged-text").textContent = "有 " + list.length +
+      " 条记录无法读取,原文已原样另存,导出备份时也会一并包含。可以下载这些原文,交给技术支持查看。";
+    return list;
+  }
+  function downloadDamaged(page) {
+    var file = { format: "wp-damaged", exported: new Date().toISOString(), records: damaged(page) };
+    WP.share.download(WP.share.fileName(P.fileBase(page.session.state) + "-无法读取的记录", ".json"),
+                      JSON.stringify(file, null, 1), "application/json");
+  }
+
   P.backups = function (page) {
     var input = page.tools.querySelector(".wp-restore-file");
+    damaged(page);
+    window.addEventListener("storage", function () { damaged(page); });
+    page.tools.querySelector("[data-damaged]").addEventListener("click", function () { downloadDamaged(page); });
     page.tools.addEventListener("click", function (e) {
       var b = e.target.closest("button[data-act]");
       if (b && b.dataset.act === "backup") backup(page);
