@@ -287,7 +287,7 @@
   }
 
   function open() {
-    var base = null, pending = null, self = { conflicts: [], damaged: 0 };
+    var base = null, pending = null, self = { conflicts: [] };
 
     function partNames() { return S.keys().filter(function (n) { return n.indexOf(PART) === 0; }); }
     // format 1 found: every record of format 2 written at once, the old text kept as it was
@@ -304,18 +304,13 @@
       if (!R.commit(pending)) pending = null;
     }
     function read() {
-      var idx = R.load("mine", INDEX), damaged = idx.error || idx.bad ? 1 : 0;
+      var idx = R.load("mine", INDEX);
       if (idx.off) { base = null; return { problem: "off", state: empty() }; }
       base = { index: idx.entries, parts: dict() };
       if (idx.format1) migrate(idx);
       else {
-        partNames().forEach(function (n) {
-          var got = R.load(n, PARTS);
-          if (got.error || got.bad) damaged++;
-          base.parts[n.slice(PART.length)] = got.entries;
-        });
+        partNames().forEach(function (n) { base.parts[n.slice(PART.length)] = R.load(n, PARTS).entries; });
       }
-      self.damaged = damaged;
       var parts = dict();
       Object.keys(base.parts).forEach(function (k) { parts[k] = R.values(base.parts[k]); });
       var state = build(R.values(base.index), parts);

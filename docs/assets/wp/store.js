@@ -270,14 +270,12 @@
     this.kind = kind || PLAN;
     this.base = null;      // the entries this tab's model was read from
     this.conflicts = [];
-    this.damaged = false;
   }
   // -> the model (empty when nothing is saved), or {problem}.
   Store.prototype.read = function () {
     var got = load(this.name, this.kind);
     if (got.off) return { problem: "off" };
     this.base = got.entries;
-    this.damaged = !!(got.error || got.bad);
     if (got.error) return { problem: "corrupt" };
     return this.kind.model(values(got.entries));
   };
