@@ -95,6 +95,18 @@ def test_drafts_are_written_to_the_inbox_and_valid(served):
     assert load_plan(drafts / "credit-review.yml", project / "data").role == "授信审查岗"
 
 
+def _wait_until_quiet(log: Path, quiet: float = 3.0, limit: float = 60.0) -> None:
+    """Until the server's log has not grown for `quiet` seconds (no build started or finished)."""
+    deadline, size, since = time.time() + limit, -1, time.time()
+    while time.time() < deadline:
+        now = log.stat().st_size
+        if now != size:
+            size, since = now, time.time()
+        elif time.time() - since >= quiet:
+            return
+        time.sleep(0.25)
+
+
 @pytest.mark.browser
 def test_inbox_preview_in_chromium(served, page, tmp_path):
     project, url = served
@@ -115,5 +127,9 @@ def test_inbox_preview_in_chromium(served, page, tmp_path):
     deadline = time.time() + 60
     while "lobby-manager.txt" not in _fetch(url) and time.time() < deadline:
         time.sleep(1)
-    page.goto(url)
-    assert "编码 GB18030(GBK)" in page.locator("article").inner_text()
+    # writing the draft is a change too: the server builds once more and tells every open page to
+    # reload, which can cut a navigation short. Wait until it is quiet, then look in a fresh page.
+    _wait_until_quiet(project.parent / "serve.log")
+    fresh = page.context.new_page()
+    fresh.goto(url)
+    assert "编码 GB18030(GBK)" in fresh.locator("article").inner_text()
