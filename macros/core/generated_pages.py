@@ -57,6 +57,21 @@ def _pages(collection: Collection) -> Iterator[GeneratedPage]:
                             f"render_track({json.dumps(track.id)})")
 
 
+def site_nav(collection: Collection) -> list[dict]:
+    """The site's navigation in MkDocs' `nav:` shape: the hand-written pages, then the generated ones
+    in their groups, titles written the way the theme prints them."""
+    nav = [
+        {"首页": "index.md"},
+        {"我的计划": "mine.md"},
+        {"工作计划模板": [{theme_text(p.page_title): f"plans/{p.id}.md"} for p in collection.plans]},
+    ]
+    if collection.tracks:
+        nav.append({"入职学习路径": [{theme_text(t.title): f"tracks/{t.id}.md"} for t in collection.tracks]})
+    if collection.topics:
+        nav.append({"专题": ["topics/index.md"] + [{theme_text(t.name): f"topics/{t.id}.md"} for t in collection.topics]})
+    return nav
+
+
 def write_stubs(collection: Collection, docs_dir: Path) -> list[str]:
     """Write every generated page's stub under `docs_dir`; returns their paths."""
     pages = generated_pages(collection)

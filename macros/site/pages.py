@@ -13,7 +13,7 @@ from mkdocs.structure.files import File
 
 
 from macros.core.errors import DataError
-from macros.core.generated_pages import generated_pages
+from macros.core.generated_pages import generated_pages, site_nav
 from macros.core.loader import current_collection, start_build
 from macros.site.raw_html import FinishedHtmlExtension
 from macros.core.theme_text import theme_text
@@ -32,16 +32,7 @@ def on_config(config):
         collection = start_build(_data_dir(config))
     except DataError as exc:
         raise PluginError(str(exc)) from None
-    nav = [
-        {"首页": "index.md"},
-        {"我的计划": "mine.md"},
-        {"工作计划模板": [{theme_text(p.page_title): f"plans/{p.id}.md"} for p in collection.plans]},
-    ]
-    if collection.tracks:
-        nav.append({"入职学习路径": [{theme_text(t.title): f"tracks/{t.id}.md"} for t in collection.tracks]})
-    if collection.topics:
-        nav.append({"专题": ["topics/index.md"] + [{theme_text(t.name): f"topics/{t.id}.md"} for t in collection.topics]})
-    config.nav = nav
+    config.nav = site_nav(collection)
     config.markdown_extensions.append(FinishedHtmlExtension())
     return config
 
