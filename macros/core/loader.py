@@ -15,6 +15,7 @@ import fastjsonschema
 import yaml
 
 from ..speed import data_cache
+from . import changelog
 from .errors import DataError, Problem, format_path
 from .model import (Body, Collection, Field, Item, Measures, Paragraph, Plan,
                     Reference, Section, Target, Text, Topic, Track, TrackStep)
@@ -47,6 +48,11 @@ def _construct_mapping(loader, node, deep=False):
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text (2026-11-27 as written): the schema and the change-log check read them, and a
+# day that does not exist gets a message with its field path instead of a YAML error.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
 
 
 def read_yaml(path: Path, shown: str):
@@ -245,7 +251,9 @@ class _PlanBuilder:
             fields=tuple(self.fields.values()),
             source=self.shown,
             references=tuple(self.references),
+            changelog=changelog.entries(d.get("changelog", ())),
         )
+        self.problems += changelog.problems(plan, self.ids)
         for i, f in enumerate(plan.fields):
             if f.id not in self.field_uses:
                 self.problem(f"fields[{i}]", f"填空项 “{f.id}” 已声明但正文中没有用 [[{f.id}]] 引用 (unused field)")

@@ -144,6 +144,29 @@ class Body:
         return join_heading(self.label, self.title)
 
 
+CHANGE_KINDS = {"added": "新增", "removed": "删除", "reworded": "改写", "moved": "移动"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One section, measure or target an entry of the change log names."""
+    kind: str  # a key of CHANGE_KINDS
+    id: str
+    title: str = ""  # the editor's name for it (a removed one has no page to link to)
+
+    @property
+    def verb(self) -> str:
+        return CHANGE_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One entry of a plan's change log (`changelog:`), newest first in the data."""
+    date: str  # YYYY-MM-DD, a real day, not after the build's day
+    summary: str
+    changes: tuple[Change, ...] = ()
+
+
 @dataclass(frozen=True)
 class Plan:
     id: str
@@ -162,10 +185,26 @@ class Plan:
     fields: tuple[Field, ...] = ()
     source: str = ""
     references: tuple["Reference", ...] = ()
+    changelog: tuple[ChangeEntry, ...] = ()
 
     @property
     def page_title(self) -> str:
         return f"{self.role}工作计划"
+
+    @cached_property
+    def anchors(self) -> dict[str, str]:
+        """id -> heading of every section, measure and target: the places a page link can reach."""
+        out = {self.body.id: self.body.heading} if self.body.id else {}
+        for sec in self.sections():
+            out[sec.id] = sec.heading
+            out.update((t.id, t.title) for t in sec.targets)
+        for it in self.items():
+            out[it.id] = it.lead or (it.text.plain() if it.text else it.id)
+        return out
+
+    def change_name(self, change: Change) -> str:
+        """What a change is called on the page: the editor's title, else the heading it has now."""
+        return change.title or self.anchors.get(change.id, change.id)
 
     def top_sections(self) -> tuple[Section, ...]:
         parts = [self.intro, self.goals, *self.body.sections, self.closing]

@@ -38,6 +38,8 @@ def describe(error: ValidationError) -> str:
         return f"类型错误:应为{TYPE_NAMES.get(want, want)},实际是{_actual_type(value)} (wrong type)"
     if v in ("minLength", "pattern") and error.schema.get("pattern") == "\\S":
         return "文本不能为空 (empty text)"
+    if v == "pattern" and error.schema.get("pattern", "").startswith("^[0-9]{4}"):
+        return f"日期 “{value}” 格式不对:应写成 YYYY-MM-DD,如 2026-11-27 (invalid date)"
     if v == "pattern":
         return (f"id “{value}” 格式不对:只能用小写英文字母、数字和连字符,以字母开头,如 skills-basics"
                 " (invalid id)")

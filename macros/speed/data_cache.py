@@ -17,7 +17,7 @@ import yaml
 from macros.speed import cache, enabled
 
 CACHE_DIR = f"{cache.ROOT}/data"
-_VERSION = f"1/{yaml.__version__}".encode()
+_VERSION = f"2/{yaml.__version__}".encode()
 _parsed: dict[str, str] = {}
 
 
