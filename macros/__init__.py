@@ -45,6 +45,11 @@ def define_env(env):
         return render.mine_page()
 
     @env.macro
+    def render_changelog() -> str:
+        """更新记录: every plan's change-log entries, newest first."""
+        return render.changelog_page(collection(), directory_urls())
+
+    @env.macro
     def render_topic(topic_id: str) -> str:
         return render.topic_page(collection(), topic_id)
 

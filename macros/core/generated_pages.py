@@ -45,6 +45,8 @@ def generated_pages(collection: Collection) -> list[GeneratedPage]:
 def _pages(collection: Collection) -> Iterator[GeneratedPage]:
     for plan in collection.plans:
         yield GeneratedPage(f"plans/{plan.id}.md", {}, f"render_plan({json.dumps(plan.id)})")
+    if any(plan.changelog for plan in collection.plans):
+        yield GeneratedPage("changelog.md", {"title": "更新记录"}, "render_changelog()")
     if collection.topics:
         yield GeneratedPage("topics/index.md", {"title": "专题索引"}, "render_topics_index()")
     for topic in collection.topics:
@@ -69,6 +71,8 @@ def site_nav(collection: Collection) -> list[dict]:
         nav.append({"入职学习路径": [{theme_text(t.title): f"tracks/{t.id}.md"} for t in collection.tracks]})
     if collection.topics:
         nav.append({"专题": ["topics/index.md"] + [{theme_text(t.name): f"topics/{t.id}.md"} for t in collection.topics]})
+    if any(plan.changelog for plan in collection.plans):
+        nav.append({"更新记录": "changelog.md"})
     return nav
 
 

@@ -5,7 +5,8 @@ YAML or the rendered pages, so the data says exactly what the pages say:
 
     data/index.json                    every plan (title, role, counts, page URL, version),
                                        the topics and the tracks
-    data/plans/<id>.json               one plan: fields and the whole section tree, text as runs
+    data/plans/<id>.json               one plan: fields, the whole section tree (text as runs)
+                                       and its change log
     data/index.js, data/plans/<id>.js  the same JSON inside one call, WP.data.index({...}) /
                                        WP.data.plan("<id>", {...}), for a <script src> where
                                        fetch() is refused (pages opened from a folder, file://);
@@ -97,8 +98,17 @@ def plan_document(plan: Plan, url: str) -> dict:
         "fields": [{"id": f.id, "label": f.label, "placeholder": f.placeholder, "unit": f.unit,
                     "kind": f.kind} for f in plan.fields],
         "sections": top_sections(plan),
+        "changelog": changelog(plan),
     }
     return {**doc, "version": version(doc)}
+
+
+def changelog(plan: Plan) -> list[dict]:
+    """The plan's change log, newest first, each change with the name the pages show."""
+    return [{"date": e.date, "summary": e.summary,
+             "changes": [{"kind": c.kind, "id": c.id, "title": plan.change_name(c),
+                          "present": c.kind != "removed" and c.id in plan.anchors} for c in e.changes]}
+            for e in plan.changelog]
 
 
 def counts(plan: Plan) -> dict:

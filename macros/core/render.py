@@ -11,9 +11,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from ..speed.jinja_cache import bytecode_cache
+from .changelog import site_entries
 from .model import READING_SPEED, Collection
 from .urls import page_url, relative_url
 
+CHANGELOG_PAGE = "changelog.md"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Characters Python-Markdown treats specially in inline text (and `|`, which ends a table cell);
 # escaped with a backslash.
@@ -93,6 +95,12 @@ def topic_page(collection: Collection, topic_id: str) -> str:
 def topics_index(collection: Collection) -> str:
     rows = [(topic, collection.tagged(topic.id)) for topic in collection.topics]
     return render("topics-index.md.j2", rows=rows)
+
+
+def changelog_page(collection: Collection, directory_urls: bool = False) -> str:
+    """The site-wide 更新记录 page: every plan's change-log entries, newest first."""
+    return render("changelog.md.j2", entries=site_entries(collection), here=CHANGELOG_PAGE,
+                  directory_urls=directory_urls)
 
 
 def public_address(site_url: str, target_src: str, anchor: str, directory_urls: bool) -> str:
