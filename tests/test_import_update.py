@@ -2,6 +2,7 @@
 reworded) measures, gives new measures new ids, lists what changed."""
 from __future__ import annotations
 
+import datetime
 import shutil
 
 import yaml
@@ -52,7 +53,7 @@ def test_unchanged_article_gives_the_curated_plan_back(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert merged == yaml.safe_load(TELLER.read_text(encoding="utf-8"))  # ids, topics, related, audience kept
     assert "修改 0 处(id 不变),新增 0 处,删除 0 处" in result.stdout
-    assert "未写入变更记录" in result.stdout
+    assert "未写入更新记录" in result.stdout  # nothing changed: no change-log entry
 
 
 def test_revised_article_keeps_ids(tmp_path):
@@ -78,7 +79,17 @@ def test_revised_article_keeps_ids(tmp_path):
     assert (service["id"], service["title"], service["topics"]) == ("service", "优质文明服务提升模块", ["customer-service"])
     report = result.stdout
     assert "修改 1 处(id 不变),新增 1 处,删除 1 处" in report
-    assert "skills-products-training" in report.split("删除")[-1]
+    assert "skills-products-training" in report.split("删除(这些 id")[-1].split("更新记录:")[0]
+    entry, *earlier = merged["changelog"]
+    assert earlier == before["changelog"]
+    assert entry["date"] == datetime.date.today()
+    assert entry["changes"] == [{"kind": "added", "id": added[0]},
+                                {"kind": "reworded", "id": "skills-basics-daily-review"},
+                                {"kind": "reworded", "id": "service"},
+                                {"kind": "removed", "id": "skills-products-training"}]
+    assert entry["summary"] == "根据修订稿更新:新增 1 处、改写 2 处、删除 1 处"
+    assert "更新记录:已在 changelog 最前面写入" in report
+    assert list(merged)[list(merged).index("summary") + 1] == "changelog"
 
 
 def test_update_refuses_a_missing_plan(tmp_path):

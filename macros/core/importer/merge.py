@@ -7,10 +7,13 @@ first, then the most similar one left in the same section (a reworded measure ke
 the published anchor and people's saved ticks stay valid). A new measure gets an id that no
 measure of the plan ever had; a removed measure's id is listed, not reused.
 
-A change-log entry is not written: the plan change log does not exist yet (the report says so).
+When anything changed, an entry is put at the top of the plan's change log (`changelog:`, see
+macros/core/changelog.py), dated today, naming the ids added, removed and reworded; the editor
+may rewrite its summary before committing.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -26,7 +29,7 @@ from .report import as_text, WrittenDraft
 from .write import notes_by_path, validate
 from .yaml_out import HEADER, dump
 
-KEEP_TOP = ("id", "order", "audience", "summary")
+KEEP_TOP = ("id", "order", "audience", "summary", "changelog")
 KEEP_NODE = ("topics", "related", "aliases")
 PARTS = ("intro", "goals", "body", "closing")
 SIMILAR = 0.6
@@ -39,6 +42,11 @@ class Changes:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kept: int = 0
+    # the ids behind the lines above, for the change log: kind -> ids in document order
+    ids: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "reworded": [], "removed": []})
+
+    def note(self, kind: str, ids) -> None:
+        self.ids[kind] += [i for i in ids if i not in self.ids[kind]]
 
 
 def _all_ids(node) -> set[str]:
@@ -72,13 +80,14 @@ def merge(old: dict, new: dict) -> tuple[dict, Changes]:
     for part in PARTS:
         if part in old and part not in new:
             changes.removed.append(f"{part}(整个部分)")
+            changes.note("removed", _ids_in_order(old[part]))
     merged["fields"] = _fields(old.get("fields", []), new.get("fields", []), registry, renames)
     if not merged["fields"]:
         del merged["fields"]
     merged = _rename_refs(merged, renames)
-    order = [k for k in new if k != "fields"]
-    if "fields" in merged:
-        order.insert(9, "fields")  # after summary, as in the curated files
+    order = [k for k in new if k not in ("fields", "changelog")]
+    at = order.index("summary") + 1 if "summary" in order else len(order)
+    order[at:at] = [k for k in ("changelog", "fields") if k in merged]  # after summary, as in the curated files
     return {k: merged[k] for k in order if k in merged}, changes
 
 
@@ -94,6 +103,9 @@ def _section(old: dict | None, new: dict, registry: IdRegistry, renames: dict, c
     elif new.get("id"):
         out["id"] = _fresh(new["id"], registry)
         changes.added.append(f"节 {out['id']}({new.get('label', '')}{new.get('title', '')})")
+        changes.note("added", [out["id"]])
+    if old is not None and out.get("id") and (old.get("label"), old.get("title")) != (new.get("label"), new.get("title")):
+        changes.note("reworded", [out["id"]])
     if out.get("id") and new.get("id") and out["id"] != new["id"]:
         renames[new["id"]] = out["id"]
     if "measures" in new:
@@ -112,12 +124,15 @@ def _section(old: dict | None, new: dict, registry: IdRegistry, renames: dict, c
             subs.append(_section(match, child, registry, renames, changes))
         out["sections"] = subs
         changes.removed += [f"节 {o['id']}({o.get('label', '')}{o.get('title', '')})" for o in olds]
+        changes.note("removed", _ids_in_order(olds))
     elif old and old.get("sections"):
         changes.removed += [f"节 {o['id']}({o.get('label', '')}{o.get('title', '')})" for o in old["sections"]]
+        changes.note("removed", _ids_in_order(old["sections"]))
     for key in ("measures", "targets"):
         if old and key not in new and old.get(key):
             items = old[key]["items"] if key == "measures" else old[key]
             changes.removed += [f"措施 {i['id']}" for i in items]
+            changes.note("removed", _ids_in_order(items))
     return out
 
 
@@ -145,6 +160,7 @@ def _items(olds: list[dict], news: list[dict], registry: IdRegistry, renames: di
             if difflib.SequenceMatcher(None, _item_key(best), _item_key(item)).ratio() >= SIMILAR:
                 matched[n] = best
                 left.remove(best)
+                changes.note("reworded", [best["id"]])
                 changes.changed.append(f"措施 {best['id']}:{_short(best.get('text') or best.get('title'))} → "
                                        f"{_short(item.get('text') or item.get('title'))}")
     out = []
@@ -160,15 +176,41 @@ def _items(olds: list[dict], news: list[dict], registry: IdRegistry, renames: di
         else:
             merged["id"] = _fresh(item["id"], registry)
             changes.added.append(f"措施 {merged['id']}:{_short(item.get('text') or item.get('title'))}")
+            changes.note("added", [merged["id"]])
         if merged["id"] != item["id"]:
             renames[item["id"]] = merged["id"]
         if "items" in item:
             merged["items"] = _items((old or {}).get("items", []), item["items"], registry, renames, changes)
         elif old and old.get("items"):
             changes.removed += [f"措施 {i['id']}" for i in old["items"]]
+            changes.note("removed", _ids_in_order(old["items"]))
         out.append({k: merged[k] for k in ("id", "label", "title", "text", "items", *KEEP_NODE) if k in merged})
     changes.removed += [f"措施 {o['id']}:{_short(o.get('text') or o.get('title'))}" for o in left]
+    changes.note("removed", _ids_in_order(left))
     return out
+
+
+def _ids_in_order(node) -> list[str]:
+    """Every id in a piece of plan data (a section with its measures …), in document order."""
+    if isinstance(node, dict):
+        own = [node["id"]] if isinstance(node.get("id"), str) else []
+        return own + [i for v in node.values() for i in _ids_in_order(v)]
+    if isinstance(node, list):
+        return [i for v in node for i in _ids_in_order(v)]
+    return []
+
+
+def log_entry(old: dict, merged: dict, changes: Changes, today: datetime.date | None = None) -> dict | None:
+    """The change-log entry for this update (None when the plan's content is unchanged)."""
+    strip = lambda plan: {k: v for k, v in plan.items() if k != "changelog"}  # noqa: E731
+    if strip(old) == strip(merged):
+        return None
+    counts = [f"{word} {len(changes.ids[kind])} 处" for kind, word in
+              (("added", "新增"), ("reworded", "改写"), ("removed", "删除")) if changes.ids[kind]]
+    summary = "根据修订稿更新:" + "、".join(counts) if counts else "根据修订稿更新文字"
+    return {"date": today or datetime.date.today(), "summary": summary,
+            "changes": [{"kind": kind, "id": ident} for kind in ("added", "reworded", "removed")
+                        for ident in changes.ids[kind]]}
 
 
 def _fresh(wanted: str, registry: IdRegistry) -> str:
@@ -226,6 +268,9 @@ def update_plan(source: Path, plan_path: Path, data_dir: Path, shown) -> int:
         raise ImportFailure(f"文章里有 {len(result.drafts)} 篇计划,找不到与 {old.get('label')} 对应的一篇。请只保留要更新的那一篇。")
     draft = drafts[0]
     merged, changes = merge(old, draft.data)
+    entry = log_entry(old, merged, changes)
+    if entry:
+        merged = _with_entry(merged, entry)
     draft.data = merged
     draft.notes = [n for n in draft.notes if n.path[:1] not in (("audience",), ("summary",), ("id",))]
     text = dump(merged, notes_by_path(draft), HEADER)
@@ -239,5 +284,21 @@ def update_plan(source: Path, plan_path: Path, data_dir: Path, shown) -> int:
         if rows:
             print(f"{title}:")
             print("\n".join(f"  - {r}" for r in rows))
-    print("变更记录:本项目还没有计划变更记录功能,未写入变更记录。")
+    if entry:
+        print(f"更新记录:已在 changelog 最前面写入 {entry['date']} 的一条({entry['summary']}),"
+              "提交前可以改写这句说明。")
+    else:
+        print("更新记录:内容没有改动,未写入更新记录。")
     return 1 if written[0].problems else 0
+
+
+def _with_entry(plan: dict, entry: dict) -> dict:
+    """The plan with `entry` first in its change log (the log placed after summary when new)."""
+    if "changelog" in plan:
+        return {**plan, "changelog": [entry, *plan["changelog"]]}
+    out = {}
+    for key, value in plan.items():
+        out[key] = value
+        if key == "summary":
+            out["changelog"] = [entry]
+    return out if "changelog" in out else {**plan, "changelog": [entry]}
