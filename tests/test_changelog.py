@@ -16,6 +16,7 @@ from linkcheck import broken_links
 from macros.core.errors import DataError
 from macros.core.loader import load_plan
 from support import PLAN_IDS, ROOT, build, copy_project, edit_plan, logged_warnings
+from test_quality import axe_source  # noqa: F401  (the fixture)
 
 TELLER = ROOT / "data" / "plans" / "teller.yml"
 
@@ -234,3 +235,29 @@ def test_the_real_plans_start_with_their_first_publication(collection):
         assert plan.changelog[-1].summary == "首次发布", plan.id
         if added:  # a shallow clone may not have the commit
             assert plan.changelog[-1].date == added[-1], plan.id
+
+
+@pytest.mark.browser
+def test_the_change_lists_pass_axe_light_and_dark_at_phone_width(new_page, changed_site, axe_source):
+    """The real data has only 首次发布 entries (the site-wide axe and Nu gates cover those pages);
+    here the lists of changed, moved and removed places are checked too, in both schemes at 390 px."""
+    from test_quality import axe
+    from support import serve
+    site = changed_site[0]
+    url, server = serve(site)
+    try:
+        found = []
+        for dark in (False, True):
+            page = new_page(viewport={"width": 390, "height": 844}, color_scheme="dark" if dark else "light")
+            for path in ("changelog.html", "plans/teller.html"):
+                page.goto(url + path)
+                if dark:
+                    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+                assert page.locator(".wp-change-gone").count() == 1
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                assert wide <= 390, f"{path}: {wide} px wide"
+                found += axe(page, axe_source, f"{path} ({'slate' if dark else 'default'})")
+        assert found == [], "\n".join(found)
+    finally:
+        server.shutdown()
+        server.server_close()
