@@ -162,7 +162,7 @@ def test_the_plan_page_shows_its_newest_entries_with_links(changed_site):
     assert [a.get("href") for a in entries[1].xpath(".//a")] == ["#service"]
     more = _all(block, "*", "wp-changelog-more")[0]
     assert "共 4 条" in _text(more) and more.xpath(".//a")[0].get("href") == "../changelog.html"
-    assert block.get("data-search-exclude") is not None
+    assert block.xpath(".//h2")[0].get("data-search-exclude") is not None
 
 
 def test_the_changelog_page_lists_every_plan_newest_first(changed_site):
