@@ -8,7 +8,7 @@ from support import PAGES, PLAN_IDS
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", (*PAGES, "changelog.html"))
 def test_page_loads_cleanly(page, base_url, path):
     response = page.goto(base_url + path)
     assert response.status == 200
