@@ -46,7 +46,7 @@
 
   // a picked measure in the template's words: text in labels, fields as inputs
   function templateWords(s, host, node, part, boxId) {
-    var fields = {}, rec = record(s, part);
+    var fields = Object.create(null), rec = record(s, part);
     (s.plans[part.plan].fields || []).forEach(function (f) { fields[f.id] = f; });
     var lab = label("", boxId);
     if (node.lead) lab.appendChild(text("strong", node.lead));
@@ -96,6 +96,35 @@
     li.appendChild(sub);
   }
 
+  // what the template deleted of a measure (reconcile.js): its sub-measures with their ticks, the
+  // values of its fields, each marked 模板中已删除 with a 移除 button (mine-gone.js)
+  function goneRows(li, box, e, part, rec) {
+    var values = WP.minedoc.goneValues(e, rec), list = document.createElement("ul");
+    if (!values.length && !e.gone.sub.length) return;
+    list.className = "wp-checklist wp-gone-list";
+    e.gone.sub.forEach(function (c, ci) {
+      var row = clone("wp-gone-template"), cb = document.createElement("input");
+      cb.type = "checkbox";
+      cb.className = "wp-check";
+      cb.id = box.id + "-gone-" + ci;
+      planBox(cb, part, c.id, [c.id], rec);
+      row.insertBefore(cb, row.firstChild);
+      row.querySelector(".wp-gone-words").appendChild(label(c.text, cb.id));
+      row.dataset.gone = "sub";
+      row.dataset.id = c.id;
+      list.appendChild(row);
+    });
+    values.forEach(function (v) {
+      var row = clone("wp-gone-template"), w = row.querySelector(".wp-gone-words");
+      w.appendChild(document.createTextNode(v.label + ":"));
+      w.appendChild(text("span", v.value + v.unit, "wp-gone-value"));
+      row.dataset.gone = "field";
+      row.dataset.id = v.id;
+      list.appendChild(row);
+    });
+    li.appendChild(list);
+  }
+
   function entryRow(s, e, part, pi, ei) {
     var li = clone("wp-entry-template"), box = li.querySelector(".wp-check");
     box.id = "wp-mine-" + pi + "-" + ei;
@@ -103,13 +132,13 @@
     if (e.kind === "own") box.checked = e.done;
     else planBox(box, part, e.id, [e.id, e.saved].concat(e.node ? e.node.aliases || [] : []), rec);
     words(s, li.querySelector(".wp-entry-words"), e, part, box.id);
-    var note = WP.minedoc.NOTE, noteBox = li.querySelector(".wp-entry-note");
-    var noteText = e.kind !== "picked" ? note[e.kind] : e.edit !== undefined ? note.edited : "";
+    var noteBox = li.querySelector(".wp-entry-note"), noteText = e.note || "";
     noteBox.textContent = noteText;
     noteBox.hidden = !noteText;
     li.querySelector("[data-entry=original]").hidden = !(e.kind !== "own" && e.edit !== undefined);
     li.dataset.entry = String(ei);
     if (e.kind === "picked" && e.node.items && e.node.items.length) subItems(s, li, box, e, part, rec);
+    if (e.gone) goneRows(li, box, e, part, rec);
     return li;
   }
 

@@ -20,8 +20,8 @@
 
   WP.minePage.session = function (on) {
     var mine = WP.mine.open(), first = mine.read();
-    var planStores = {};
-    var s = { state: first.state, plans: {}, records: {}, problem: first.problem };
+    var dict = WP.store.dict, planStores = dict();  // maps by plan id: an id may be "constructor"
+    var s = { state: first.state, plans: dict(), records: dict(), problem: first.problem };
 
     s.save = function () {
       var problem = mine.write(s.state);
@@ -48,7 +48,7 @@
       return Promise.all(ids.filter(function (id) { return id && !(id in s.plans); }).map(function (id) {
         return WP.data.loadPlan(id).then(function (d) {
           s.plans[id] = d;
-          if (WP.mine.follow(s.state, d)) s.save();  // picks made before a rename take the new ids
+          if (WP.reconcile.follow(s.state, d)) s.save();  // picks made before the template changed
         }, function () { s.plans[id] = null; });
       }));
     };
@@ -63,8 +63,8 @@
     };
     s.replace = function (state, records) {
       s.state = state || mine.read().state;
-      s.records = records || {};
-      s.plans = {};
+      s.records = dict(records);
+      s.plans = dict();
     };
     return s;
   };

@@ -7,7 +7,10 @@
  *   heading: the template's heading when it was picked (shown if the template loses it);
  *   title: the person's own heading ("" = the template's);
  * - items: the picked measures in the template's order, by stable id, with their words when picked
- *   (shown, marked 模板中已删除, if the template drops the measure) and an adapted wording `edit`;
+ *   (shown, marked 模板中已删除, if the template drops the measure), an adapted wording `edit`, and
+ *   what the template had in them (`fields`: [{id, label, placeholder, unit}] of their fill-in
+ *   fields, `sub`: [{id, text}] their sub-measures; each only when there are some), so values and
+ *   sub-measures the template deletes later are still shown with their names (reconcile.js);
  * - own: measures the person wrote, ticked here (`done`).
  * Ticks and values of picked measures are not copied: they live in the plan's own record
  * ("wp:v1:<plan>"), so a tick on the plan page and on 我的计划 is the same tick.
@@ -15,7 +18,8 @@
  * Saved (store.js, record format 2) as one record per part, so an edit writes only its part:
  *   "wp:v1:mine"             entries "header/<name>" (text) and "order" (the part keys in order)
  *   "wp:v1:mine:part:<key>"  entries "head" ({plan, section, heading, title}), "item/<id>"
- *                            ({text, edit?}), "own/<key>" ({text, done}), "items" and "owns" (orders)
+ *                            ({text, edit?, fields?, sub?}), "own/<key>" ({text, done}), "items" and
+ *                            "owns" (orders)
  * A removed part keeps its record with every entry a tombstone. Format 1 (everything in one
  * "wp:v1:mine" record, {format: 1, header, parts}) is read whole, nothing cut, and written once as
  * format 2 in one all-or-nothing write, its raw text kept under "wp:v1:format1:mine".
@@ -34,6 +38,12 @@
   function exactly(v, names) {
     return isMap(v) && Object.keys(v).every(function (k) { return names.indexOf(k) >= 0; });
   }
+  function listOf(v, names, ok) {
+    return Array.isArray(v) && v.every(function (x) { return exactly(x, names) && names.every(function (n) { return ok(n, x[n]); }); });
+  }
+  // what a measure held in the template: its fields and its sub-measures
+  function isFields(v) { return listOf(v, ["id", "label", "placeholder", "unit"], function (n, x) { return n === "id" ? isId(x) : isText(x); }); }
+  function isSub(v) { return listOf(v, ["id", "text"], function (n, x) { return n === "id" ? isId(x) : isText(x); }); }
   function uniqueList(v, ok) {
     if (!Array.isArray(v) || !v.every(ok)) return false;
     var seen = dict();
@@ -58,7 +68,10 @@
       }
       if (p === "items") return uniqueList(v, isId);
       if (p === "owns") return uniqueList(v, isKey);
-      if (p.indexOf("item/") === 0) return exactly(v, ["text", "edit"]) && isText(v.text) && (!("edit" in v) || isText(v.edit));
+      if (p.indexOf("item/") === 0) {
+        return exactly(v, ["text", "edit", "fields", "sub"]) && isText(v.text) && (!("edit" in v) || isText(v.edit)) &&
+          (!("fields" in v) || isFields(v.fields)) && (!("sub" in v) || isSub(v.sub));
+      }
       return exactly(v, ["text", "done"]) && isText(v.text) && typeof v.done === "boolean";
     }
   };
@@ -75,11 +88,17 @@
     out.head = { plan: part.plan, section: part.section, heading: part.heading, title: part.title };
     out.items = part.items.map(function (it) { return it.id; });
     out.owns = part.own.map(function (o) { return o.key; });
-    part.items.forEach(function (it) {
-      out["item/" + it.id] = it.edit !== undefined ? { text: it.text, edit: it.edit } : { text: it.text };
-    });
+    part.items.forEach(function (it) { out["item/" + it.id] = itemValue(it); });
     part.own.forEach(function (o) { out["own/" + o.key] = { text: o.text, done: o.done }; });
     return out;
+  }
+  // a picked measure as saved: optional keys only when they hold something
+  function itemValue(it) {
+    var v = { text: it.text };
+    if (it.edit !== undefined) v.edit = it.edit;
+    if (it.fields && it.fields.length) v.fields = it.fields;
+    if (it.sub && it.sub.length) v.sub = it.sub;
+    return v;
   }
   // the listed order first, then whatever else is there (another tab's), by name
   function ordered(list, names) {
@@ -102,6 +121,8 @@
       items: ordered(vals.items, under(vals, "item/")).map(function (id) {
         var v = vals["item/" + id], it = { id: id, text: v.text };
         if (isText(v.edit)) it.edit = v.edit;
+        if (v.fields) it.fields = v.fields.map(function (f) { return { id: f.id, label: f.label, placeholder: f.placeholder, unit: f.unit }; });
+        if (v.sub) it.sub = v.sub.map(function (c) { return { id: c.id, text: c.text }; });
         return it;
       }),
       own: ordered(vals.owns, under(vals, "own/")).map(function (k) {
@@ -193,12 +214,36 @@
 
   // The plan's words of a measure (placeholders shown), for the record kept with a pick.
   function plainText(node, fields) {
-    var byId = {};
+    var byId = dict();
     (fields || []).forEach(function (f) { byId[f.id] = f; });
     var words = (node.runs || []).map(function (r) {
       return r.field ? (byId[r.field] ? byId[r.field].placeholder : "____") : r.text;
     }).join("");
     return node.lead ? node.lead + (words ? ":" + words : "") : words;
+  }
+
+  // A measure as picked: its words, and the fields and sub-measures the template gives it now.
+  function pickOf(node, fields) {
+    var it = { id: node.id, text: plainText(node, fields) }, seen = snapshot(node, fields);
+    if (seen.fields.length) it.fields = seen.fields;
+    if (seen.sub.length) it.sub = seen.sub;
+    return it;
+  }
+  // {fields: [{id, label, placeholder, unit}], sub: [{id, text}]}: every fill-in field of the
+  // measure and its sub-measures (at any depth, in the template's order), and those sub-measures
+  function snapshot(node, fields) {
+    var byId = dict(), out = { fields: [], sub: [] };
+    (fields || []).forEach(function (f) { byId[f.id] = f; });
+    (function walk(n, top) {
+      (n.runs || []).forEach(function (r) {
+        if (!r.field) return;
+        var f = byId[r.field] || { label: r.field, placeholder: "____", unit: "" };
+        out.fields.push({ id: r.field, label: f.label || r.field, placeholder: f.placeholder || "____", unit: f.unit || "" });
+      });
+      if (!top) out.sub.push({ id: n.id, text: plainText(n, fields) });
+      (n.items || []).forEach(function (c) { walk(c, false); });
+    })(node, true);
+    return out;
   }
 
   function findPart(state, plan, section) {
@@ -217,17 +262,17 @@
       state.parts.push(part);
     }
     var want = itemIds || (sectionNode.measures ? sectionNode.measures.items.map(function (it) { return it.id; }) : []);
-    var have = {};
+    var have = dict();
     part.items.forEach(function (it) { have[it.id] = true; });
     var order = sectionNode.measures ? sectionNode.measures.items : [];
     order.forEach(function (node) {
       if (want.indexOf(node.id) >= 0 && !have[node.id]) {
-        part.items.push({ id: node.id, text: plainText(node, planData.fields) });
+        part.items.push(pickOf(node, planData.fields));
         have[node.id] = true;
       }
     });
     // keep the template's order for picked measures (own ones stay at the end)
-    var rank = {};
+    var rank = dict();
     order.forEach(function (node, i) { rank[node.id] = i; });
     part.items.sort(function (a, b) { return (rank[a.id] === undefined ? 1e9 : rank[a.id]) - (rank[b.id] === undefined ? 1e9 : rank[b.id]); });
     return part;
@@ -241,23 +286,6 @@
     if (!itemId || (!part.items.length && !part.own.length)) {
       state.parts = state.parts.filter(function (p) { return p !== part; });
     }
-  }
-
-  // Renamed sections and measures (aliases in the plan data) take their current ids, so a pick
-  // made before a rename is still found, shown as picked and not picked twice. -> changed?
-  function follow(state, planData) {
-    var changed = false;
-    state.parts.forEach(function (part) {
-      if (part.plan !== planData.id) return;
-      var section = WP.plandoc.find(planData, part.section);
-      if (section && section.id !== part.section) { part.section = section.id; changed = true; }
-      part.items.forEach(function (it) {
-        var hit = WP.plandoc.findItem(planData, it.id);
-        if (hit && hit.item.id !== it.id) { it.id = hit.item.id; changed = true; }
-      });
-    });
-    if (changed) tidy(state);  // a rename may have made two parts or two items one
-    return changed;
   }
 
   /* ---------- the saved selection: one index record and one record per part ---------- */
@@ -353,6 +381,6 @@
   }
 
   WP.mine = { open: open, shape: shape, empty: empty, INDEX: INDEX, PARTS: PARTS, PART: PART,
-              indexValues: indexValues, partValues: partValues, build: build, add: add, remove: remove, follow: follow,
+              indexValues: indexValues, partValues: partValues, build: build, add: add, remove: remove, pickOf: pickOf, snapshot: snapshot,
               findPart: findPart, plainText: plainText, newKey: newKey, HEADER: HEADER };
 })();

@@ -3,9 +3,13 @@
  *
  *   WP.minedoc.entries(part, plans)  -> {heading, source, entries: [{kind: "picked"|"deleted"|"own", …}]}
  *   WP.minedoc.doc(state, plans, records)  -> Doc (see export.js)
+ *   WP.minedoc.goneValues(e, record)  -> [{id, label, value, unit}]: values of deleted fields
  * plans: plan id -> published plan data (null when it could not be loaded); records: plan id -> the
  * plan's saved ticks and values (store.js). A measure renamed in the template (aliases) is found
- * under its new id; one that is gone is kept with the words it had when picked.
+ * under its new id; one that is gone is kept with the words it had when picked. Each entry has
+ * its remark (`note`: 模板中已删除, 已移至“…”, 已改写…) and what of it the template deleted (`gone`:
+ * fields and sub-measures, reconcile.js), shown with the person's values, marked 模板中已删除, on
+ * the page and in every export, until the person removes them.
  */
 (function () {
   "use strict";
@@ -17,9 +21,13 @@
     var out = part.items.map(function (it) {
       var hit = data ? WP.plandoc.findItem(data, it.id) : null;
       // "unloaded": the plan's data could not be read (gone from the library, or a damaged copy)
-      return hit ? { kind: "picked", id: hit.item.id, saved: it.id, node: hit.item, edit: it.edit, pick: it }
+      var e = hit ? { kind: "picked", id: hit.item.id, saved: it.id, node: hit.item, edit: it.edit, pick: it,
+                      moved: WP.reconcile.moved(part, hit) }
         : { kind: data ? "deleted" : "unloaded", id: it.id, saved: it.id, text: it.text, edit: it.edit, pick: it };
-    }).concat(part.own.map(function (o) { return { kind: "own", key: o.key, text: o.text, done: o.done, own: o }; }));
+      e.gone = data ? WP.reconcile.gone(it, hit ? hit.item : null, data) : { fields: [], sub: [] };
+      e.note = remark(e);
+      return e;
+    }).concat(part.own.map(function (o) { return { kind: "own", key: o.key, text: o.text, done: o.done, own: o, note: NOTE.own }; }));
     return {
       heading: part.title || (section ? section.heading : part.heading) || "未命名章节",
       template: section ? section.heading : part.heading,
@@ -35,17 +43,43 @@
 
   // the small remark after a measure, the same on the page and in every export
   var NOTE = { deleted: "模板中已删除", unloaded: "模板数据无法读取", own: "自定义", edited: "已改写" };
+  function remark(e) {
+    if (e.kind !== "picked") return NOTE[e.kind];
+    var out = [];
+    if (e.moved) out.push("已移至“" + e.moved + "”");
+    if (e.edit !== undefined) out.push(NOTE.edited);
+    return out.join(" · ");
+  }
+
+  // the values the person filled in for fields the template deleted (empty ones are not shown)
+  function goneValues(e, record) {
+    var fields = (record && record.fields) || {};
+    return (e.gone ? e.gone.fields : []).filter(function (f) {
+      return Object.prototype.hasOwnProperty.call(fields, f.id) && String(fields[f.id]).trim() !== "";
+    }).map(function (f) { return { id: f.id, label: f.label, value: String(fields[f.id]), unit: f.unit }; });
+  }
+  function ticked(record, id) { return !!(record && record.items && Object.prototype.hasOwnProperty.call(record.items, id) && record.items[id] === true); }
+  // in exports: deleted sub-measures as items, deleted fields' values after the words, each marked
+  function withGone(item, e, record) {
+    (e.gone ? e.gone.sub : []).forEach(function (c) {
+      item.items.push({ checked: ticked(record, c.id), runs: [{ text: c.text }], items: [], note: NOTE.deleted });
+    });
+    goneValues(e, record).forEach(function (v) {
+      item.runs = item.runs.concat([{ text: "(" + v.label + ":" + v.value + v.unit + "," + NOTE.deleted + ")" }]);
+    });
+    return item;
+  }
 
   function docItem(e, plans, part, records) {
-    var record = records[part.plan] || {};
+    var record = (part.plan && Object.prototype.hasOwnProperty.call(records, part.plan) && records[part.plan]) || {};
     if (e.kind === "own") return { checked: e.done, runs: [{ text: e.text }], items: [], note: NOTE.own };
     if (e.kind === "deleted" || e.kind === "unloaded") {
-      return { checked: !!(record.items && record.items[e.saved] === true), runs: [{ text: e.edit !== undefined ? e.edit : e.text }],
-               items: [], note: NOTE[e.kind] };
+      return withGone({ checked: ticked(record, e.saved), runs: [{ text: e.edit !== undefined ? e.edit : e.text }],
+                        items: [], note: e.note }, e, record);
     }
     var item = WP.plandoc.item(e.node, plans[part.plan], record);
     if (e.edit !== undefined) { item.lead = ""; item.runs = [{ text: e.edit }]; }
-    return item;
+    return withGone(item, e, record);
   }
 
   function doc(state, plans, records) {
@@ -69,5 +103,5 @@
     };
   }
 
-  WP.minedoc = { entries: entries, doc: doc, NOTE: NOTE };
+  WP.minedoc = { entries: entries, doc: doc, goneValues: goneValues, NOTE: NOTE };
 })();

@@ -55,14 +55,14 @@
   }
 
   function plan(p) {
-    return WP.load(["data", "plandoc"]).then(function () { return WP.data.loadPlan(p.planId); });
+    return WP.load(["data", "plandoc", "reconcile"]).then(function () { return WP.data.loadPlan(p.planId); });
   }
 
   // a press, once the plan's data is here: taking decides whether it adds or removes
   function change(p, data, b, taking) {
     var isItem = b.dataset.pick === "item", li = isItem ? b.closest("li") : null;
     var h = isItem ? sectionOf(li) : document.getElementById(b.closest("[data-section]").dataset.section);
-    WP.mine.follow(p.state, data);
+    WP.reconcile.follow(p.state, data);
     var node = WP.plandoc.find(data, h.id);
     if (!node) return say(p, "无法加入:计划数据中没有这一节,请刷新页面后重试");
     var name = "“" + node.heading + "”";
@@ -74,6 +74,7 @@
       save(p, isItem ? "已从我的计划移出这项措施" : "已从我的计划移出" + name);
     } else {
       WP.mine.add(p.state, data, node, isItem ? [li.id] : null);
+      WP.reconcile.follow(p.state, data);  // a measure moved here from a part the person has: once
       save(p, isItem ? "已把这项措施加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
     }
   }
@@ -89,10 +90,10 @@
     }, function (err) { delete b.dataset.busy; say(p, "无法加入我的计划:" + err.message); });
   }
 
-  // picks made before a section or measure was renamed: follow the rename once the data is here
+  // picks made before the template changed (renames, moves): followed once the data is here
   function follow(p) {
     if (!p.state.parts.some(function (part) { return part.plan === p.planId; })) return;
-    plan(p).then(function (data) { if (WP.mine.follow(p.state, data)) { p.mine.write(p.state); } show(p); }, function () {});
+    plan(p).then(function (data) { if (WP.reconcile.follow(p.state, data)) { p.mine.write(p.state); } show(p); }, function () {});
   }
 
   function init() {

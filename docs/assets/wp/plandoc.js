@@ -15,7 +15,7 @@
   function has(o, k) { return !!o && Object.prototype.hasOwnProperty.call(o, k); }
 
   function fieldsOf(data) {
-    var byId = {};
+    var byId = Object.create(null);  // a field id may be "constructor"
     (data.fields || []).forEach(function (f) { byId[f.id] = f; });
     return byId;
   }
