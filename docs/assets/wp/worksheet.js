@@ -136,9 +136,24 @@
     });
     updateProgress(p, null);
   }
+  // Saved ticks and values this page has no box or input for (the template deleted the measure or
+  // the field): listed by plan-gone.js, fetched only when there are some, so nothing typed is hidden.
+  function leftOver(p, data) {
+    var shown = { items: Object.create(null), fields: Object.create(null) }, items = data.items || {}, vals = data.fields || {};
+    p.checks.forEach(function (b) { idsOf(b).forEach(function (id) { shown.items[id] = true; }); });
+    p.inputs.forEach(function (i) { shown.fields[i.dataset.field] = true; });
+    var any = Object.keys(items).some(function (id) { return items[id] === true && !shown.items[id]; }) ||
+      Object.keys(vals).some(function (id) { return !shown.fields[id] && String(vals[id]).trim() !== ""; });
+    if (!any && !p.gone) return;
+    WP.load(["plan-gone"]).then(function () {
+      p.gone = p.gone || WP.planGone({ planTools: p.planTools, store: p.store, planId: p.planId, say: say.bind(null, p) });
+      p.gone.show(p.store.read(), shown);
+    }, function () { say(p, "有模板中已删除的勾选或填写,但无法加载显示它们的脚本。"); });
+  }
   function restore(p, data) {
     if (data.problem) warn(p, data.problem);
     apply(p, data);
+    if (!data.problem) leftOver(p, data);
     if (data.saved && !isNaN(Date.parse(data.saved))) {
       p.note.textContent = "已恢复上次保存的进度(" + new Date(data.saved).toLocaleString("zh-CN") + ")。";
     }
