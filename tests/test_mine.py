@@ -388,13 +388,17 @@ def test_template_edited_after_the_pick(new_page, site, tmp_path, collection):
     try:
         page = new_page(**CONTEXT)
         page.goto(url + "old/plans/teller.html")
-        page.locator(f"[data-section='{section.id}'] .wp-pick").click()
+        pick = page.locator(f"[data-section='{section.id}'] .wp-pick")
+        pick.click()
+        expect(pick).to_have_text("移出我的计划")  # the pick is saved once the plan's data is here: wait for it
         page.check(f"#wp-check-{renamed}")
         page.check(f"#wp-check-{gone}")
+        expect(page.locator(".wp-tools--plan .wp-note")).to_contain_text("已自动保存")
         page.goto(url + "old/mine.html")
         own = page.locator(".wp-part").first.locator(".wp-add-own input")
         own.fill("我自己的措施")
         own.press("Enter")
+        expect(page.locator(".wp-part").first).to_contain_text("我自己的措施")
 
         page.goto(url + "new/mine.html")
         part = page.locator(".wp-part").first
