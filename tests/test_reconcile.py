@@ -116,7 +116,7 @@ def _pick_and_fill(page, url):
     page.goto(url + "old/mine.html")
     expect(page.locator(".wp-part")).to_have_count(4)
     page.evaluate("""w => { const m = WP.mine.open(), st = m.read().state;
-      st.parts.forEach(p => p.items.forEach(it => { if (it.id === 'constructor') it.edit = w; }));
+      st.parts.forEach(p => p.items.forEach(it => { if (it.id === 'constructor' || it.id === 'market-map-industry-extra') it.edit = w + it.id; }));
       if (m.write(st)) throw new Error('not saved'); }""", EDITED)
     return gone_id, kept_sub
 
@@ -136,7 +136,7 @@ def test_moves_deletions_and_sub_measures_reconciled(new_page, sites, collection
     moved = page.locator("input.wp-check[data-item='constructor']")
     expect(moved).to_have_count(1)
     expect(_part(page, headings[B]).locator("input.wp-check[data-item='constructor']")).to_be_checked()
-    expect(_part(page, headings[B])).to_contain_text(EDITED)
+    expect(_part(page, headings[B])).to_contain_text(EDITED + "constructor")
     # moved to a section the person has not picked: stays in A, says where it went
     extra = page.locator(".wp-entry", has=page.locator(f"input[data-item='{EXTRA}']"))
     expect(extra).to_have_count(1)
@@ -170,12 +170,27 @@ def test_moves_deletions_and_sub_measures_reconciled(new_page, sites, collection
     expect(page.locator(".wp-toast")).to_contain_text("复制")
     text = page.evaluate("navigator.clipboard.readText()")
     assert "走访企业数:35家,模板中已删除" in text and "供应链核心企业数:12家" in text, text
-    assert text.count(EDITED) == 1, text
+    assert text.count(EDITED + "constructor") == 1, text
 
     # the same after a reload
     page.reload()
     expect(page.locator("input.wp-check[data-item='constructor']")).to_have_count(1)
     expect(page.locator(".wp-gone", has_text="走访企业数:35家")).to_have_count(1)
+
+    # the person now picks the section EXTRA moved to: it goes there, once, in their words
+    page.goto(sites + f"new/plans/{PLAN}.html")
+    c = page.locator(f"[data-section='{C}'] .wp-pick")
+    c.click()
+    expect(c).to_have_text("移出我的计划")
+    owners = [p["section"] for p in saved_mine(page)["parts"] for it in p["items"] if it["id"] == EXTRA]
+    assert owners == [C], owners  # saved once by the pick itself, not only when 我的计划 is opened
+    page.goto(sites + "new/mine.html")
+    expect(page.locator(".wp-part")).to_have_count(5)
+    extra = page.locator(".wp-entry", has=page.locator(f"input[data-item='{EXTRA}']"))
+    expect(extra).to_have_count(1)
+    expect(extra).to_contain_text(EDITED + EXTRA)
+    expect(extra.locator(".wp-entry-note")).not_to_contain_text("已移至")
+    assert [p["section"] for p in saved_mine(page)["parts"] for it in p["items"] if it["id"] == EXTRA] == [C]
 
 
 def test_deleted_values_removed_and_put_back(new_page, sites):
@@ -204,7 +219,7 @@ def test_deleted_values_removed_and_put_back(new_page, sites):
 
     # the plan page: what it has no place for, in a box, named from 我的计划
     page.goto(sites + f"new/plans/{PLAN}.html")
-    box = page.locator(".wp-tools--plan .wp-gone")
+    box = page.locator(".wp-tools--plan .wp-leftover")
     expect(box).to_be_visible()
     expect(box).to_contain_text("模板中已删除的内容")
     expect(box).to_contain_text("走访企业数:35家")
@@ -222,3 +237,21 @@ def test_deleted_values_removed_and_put_back(new_page, sites):
     # a pick on this page now: the moved measure shows as picked in its new section
     expect(page.locator("li[id='constructor'] > .wp-pick--item")).to_have_attribute("aria-pressed", "true")
     expect(page.locator(f"[data-section='{B}'] .wp-pick")).to_have_text("移出我的计划")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_marks_pass_axe(new_page, sites, axe_source, scheme):
+    """The marks, values and 移除 buttons on both pages, at phone width, in both colour schemes."""
+    from test_quality import axe
+    page = new_page(viewport={"width": 390, "height": 844}, **CONTEXT)
+    _pick_and_fill(page, sites)
+    problems = []
+    for address, shown in (("new/mine.html", ".wp-gone"), (f"new/plans/{PLAN}.html", ".wp-leftover")):
+        page.goto(sites + address)
+        expect(page.locator(shown).first).to_be_visible()
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        problems += axe(page, axe_source, f"{address} ({scheme})")
+    assert problems == [], "\n".join(problems)
+
+
+from test_quality import axe_source  # noqa: E402,F401  (the fixture)

@@ -48,7 +48,7 @@
   }
 
   WP.planGone = function (o) {
-    var box = o.planTools.querySelector(".wp-gone"), list = box.querySelector(".wp-gone-list");
+    var box = o.planTools.querySelector(".wp-leftover"), list = box.querySelector(".wp-leftover-list");
     var undone = [], last = null;
 
     // writes one value (undefined removes it) into the plan's record as stored now
@@ -62,8 +62,8 @@
       return !problem;
     }
     function rowFor(r, removed) {
-      var li = clone(removed ? "wp-gone-undone" : "wp-gone-row");
-      li.querySelector(".wp-gone-words").textContent = removed ? "已移除“" + r.words + "”。" : r.words;
+      var li = clone(removed ? "wp-leftover-undone" : "wp-leftover-row");
+      li.querySelector(".wp-leftover-words").textContent = removed ? "已移除“" + r.words + "”。" : r.words;
       li.dataset.key = r.kind + ":" + r.id;
       li.querySelector("button").addEventListener("click", function () {
         if (!put(r, removed ? r.value : undefined)) return;
