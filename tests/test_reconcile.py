@@ -255,3 +255,43 @@ def test_marks_pass_axe(new_page, sites, axe_source, scheme):
 
 
 from test_quality import axe_source  # noqa: E402,F401  (the fixture)
+
+
+FOLLOW = """async () => {
+  const data = await WP.data.loadPlan('teller');
+  const secs = [];
+  (function walk(list) { list.forEach(s => { if (s.measures) secs.push(s); walk(s.sections || []); }); })(data.sections);
+  const [s1, s2] = secs, m = s1.measures.items[0];
+  const d = structuredClone(data);             // s2 was once called "old-s2"
+  (function walk(list) { list.forEach(s => { if (s.id === s2.id) s.aliases = ['old-s2']; walk(s.sections || []); }); })(d.sections);
+  const state = {header: {}, parts: [
+    {key: 'a', plan: 'teller', section: s1.id, heading: '', title: '', items: [{id: m.id, text: 'x'}], own: []},
+    {key: 'b', plan: 'teller', section: s2.id, heading: '', title: '', items: [{id: m.id, text: 'x', edit: '我的措辞'}], own: []},
+    {key: 'c', plan: 'teller', section: 'old-s2', heading: '', title: '我的标题', items: [],
+     own: [{key: 'o1', text: '自己的', done: false}]},
+    {key: 'constructor', plan: 'teller', section: 'gone-section', heading: '旧节', title: '', own: [],
+     items: [{id: 'constructor', text: '已删除的措施', fields: [{id: 'constructor', label: '名称', placeholder: 'XX', unit: '家'}],
+              sub: [{id: 'toString', text: '已删除的下级措施'}]}]}]};
+  const changed = WP.reconcile.follow(state, d);
+  const kept = state.parts.find(p => p.key === 'constructor').items[0];
+  return {m: m.id, s1: s1.id, s2: s2.id, changed, again: WP.reconcile.follow(state, d),
+          parts: state.parts.map(p => [p.key, p.section, p.title, p.items.map(i => [i.id, i.edit || '']), p.own.length]),
+          gone: WP.reconcile.gone(kept, null, d)};
+}"""
+
+
+def test_follow_as_a_pure_function(new_page, base_url):
+    """reconcile.follow on a state built by hand: one measure in two parts becomes one entry in the
+    part of its section, keeping the adapted wording of the other; a part whose section was renamed
+    onto another part's joins it (own measures, title); "constructor" and "toString" are plain ids;
+    a second call changes nothing (no save on every load)."""
+    page = new_page()
+    page.goto(base_url + "mine.html")
+    r = page.evaluate(FOLLOW)
+    assert r["changed"] is True and r["again"] is False, r
+    assert r["parts"] == [
+        ["a", r["s1"], "", [[r["m"], "我的措辞"]], 0],
+        ["b", r["s2"], "我的标题", [], 1],
+        ["constructor", "gone-section", "", [["constructor", ""]], 0],
+    ], r
+    assert [f["id"] for f in r["gone"]["fields"]] == ["constructor"] and [c["id"] for c in r["gone"]["sub"]] == ["toString"], r
