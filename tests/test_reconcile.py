@@ -9,6 +9,7 @@ until the person removes them (with 撤销). A measure id "constructor" is a pla
 from __future__ import annotations
 
 import pytest
+from docx import Document
 from playwright.sync_api import expect
 
 from support import build, copy_project, edit_plan, saved_groups, saved_mine, serve
@@ -24,7 +25,7 @@ STRATEGIES, SOLUTIONS = "existing-clients-tiering-strategies", "existing-clients
 FIELDS = [{"id": "visit-count", "label": "走访企业数", "placeholder": "XX", "unit": "家", "kind": "number"},
           {"id": "chain-count", "label": "供应链核心企业数", "placeholder": "XX", "unit": "家", "kind": "number"}]
 EDITED = "我改写过的这项措施"
-CONTEXT = dict(permissions=["clipboard-read", "clipboard-write"])
+CONTEXT = dict(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
 
 
 def _sections(data):
@@ -125,7 +126,7 @@ def _part(page, heading):
     return page.locator(".wp-part", has=page.locator(".wp-part-title", has_text=heading))
 
 
-def test_moves_deletions_and_sub_measures_reconciled(new_page, sites, collection):
+def test_moves_deletions_and_sub_measures_reconciled(new_page, sites, tmp_path):
     page = new_page(**CONTEXT)
     gone_id, kept_sub = _pick_and_fill(page, sites)
     page.goto(sites + "new/mine.html")
@@ -171,6 +172,11 @@ def test_moves_deletions_and_sub_measures_reconciled(new_page, sites, collection
     text = page.evaluate("navigator.clipboard.readText()")
     assert "走访企业数:35家,模板中已删除" in text and "供应链核心企业数:12家" in text, text
     assert text.count(EDITED + "constructor") == 1, text
+    with page.expect_download() as download:
+        page.locator(".wp-tools--mine button[data-act=docx]").click()
+    download.value.save_as(tmp_path / "plan.docx")
+    paras = "\n".join(p.text for p in Document(str(tmp_path / "plan.docx")).paragraphs)
+    assert "走访企业数:35家,模板中已删除" in paras and paras.count(EDITED + "constructor") == 1, paras
 
     # the same after a reload
     page.reload()
