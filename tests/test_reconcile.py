@@ -8,7 +8,10 @@ sub-measures stay visible, marked 模板中已删除, on 我的计划, in its ex
 until the person removes them (with 撤销). A measure id "constructor" is a plain id throughout."""
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 from docx import Document
 from playwright.sync_api import expect
 
@@ -81,12 +84,16 @@ def _after(data):
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    """(url, before, after): the two builds served from one origin."""
+    """The two builds served from one origin (old/, new/), both with a plan whose id is "constructor"."""
     top = tmp_path_factory.mktemp("reconcile")
     root = top / "root"
     root.mkdir()
     old = copy_project(top / "old")
     edit_plan(old, PLAN, _before)
+    teller = yaml.safe_load((old / "data" / "plans" / "teller.yml").read_text(encoding="utf-8"))
+    teller.update(id="constructor", order=999, role="柜员(副本)")  # a plan whose id is a built-in name
+    (old / "data" / "plans" / "constructor.yml").write_text(yaml.safe_dump(teller, allow_unicode=True, sort_keys=False),
+                                                          encoding="utf-8")
     result = build(old, root / "old")
     assert result.returncode == 0, result.stdout + result.stderr
     edit_plan(old, PLAN, _after)
@@ -243,6 +250,25 @@ def test_deleted_values_removed_and_put_back(new_page, sites):
     # a pick on this page now: the moved measure shows as picked in its new section
     expect(page.locator("li[id='constructor'] > .wp-pick--item")).to_have_attribute("aria-pressed", "true")
     expect(page.locator(f"[data-section='{B}'] .wp-pick")).to_have_text("移出我的计划")
+
+
+def test_a_plan_whose_id_is_constructor(new_page, sites):
+    """Its data is loaded and its part shown like any other (not taken for a built-in of a map)."""
+    page = new_page()
+    page.goto(sites + "new/plans/constructor.html")
+    pick = page.locator(".wp-pick--section").first
+    pick.click()
+    expect(pick).to_have_text("移出我的计划")
+    first = page.locator(".wp-measures li.wp-item > input.wp-check").first
+    first.check()
+    expect(page.locator(".wp-tools--plan .wp-note")).to_contain_text("已自动保存")
+    page.goto(sites + "new/mine.html")
+    part = page.locator(".wp-part")
+    expect(part).to_have_count(1)
+    expect(part.locator(".wp-part-source a")).to_have_attribute("href", re.compile(r"plans/constructor\.html#"))
+    expect(part.locator(".wp-entry input.wp-check").first).to_be_checked()
+    expect(part).not_to_contain_text("模板数据无法读取")
+    expect(page.locator(".wp-tools--mine .wp-progress-text")).to_contain_text("已完成 1/")
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
