@@ -3,7 +3,9 @@
  *   WP.minePage.edit(page)   page: {root, session, view, undo, say, live}
  *
  * Each change goes to the session (saved at once) and the list is drawn again, with the keyboard
- * left on the control that was used, or the nearest one left. Ticks and values of picked
+ * left on the control that was used, or the nearest one left. Headings and wordings are changed in
+ * an inline editor (mine-inline.js, no dialog); its save reads storage afresh and changes only that
+ * heading or wording, so what another tab did meanwhile stays. Ticks and values of picked
  * measures are the plan's own record (the same tick as on the plan page).
  */
 (function () {
@@ -48,15 +50,43 @@
     page.live.textContent = "已把“" + heading(page, part) + "”移到第 " + (to + 1) + " 节";
   }
 
-  function rename(page, part, pi) {
-    var current = WP.minedoc.entries(part, page.session.plans);
-    var name = window.prompt(part.plan ? "章节标题(留空则用模板中的标题“" + current.template + "”):" : "章节标题:",
-                             part.title || current.heading);
-    if (name === null) return;
-    part.title = name.trim() === current.template ? "" : name.trim();
-    if (!part.plan && !part.title) part.title = current.heading;
-    page.session.save();
-    page.view.render("[data-part='" + pi + "'] [data-part=rename]");
+  // the part's row and its key, as drawn now
+  function partRow(page, key) {
+    var h = document.getElementById("part-" + key);
+    return h && page.view.list.contains(h) ? h.closest(".wp-part") : null;
+  }
+  // the part with this key in what storage holds now (another tab may have written since)
+  function fresh(page, key) {
+    page.session.reread();
+    var parts = page.session.state.parts;
+    for (var i = 0; i < parts.length; i++) if (parts[i].key === key) return parts[i];
+    return null;
+  }
+  function done(page, focus) { page.view.render(focus); }
+
+  // 改标题: an inline editor in place of the heading (mine-inline.js)
+  function rename(page, part) {
+    var key = part.key, current = WP.minedoc.entries(part, page.session.plans);
+    function titleOf(name) {
+      var t = name.trim();
+      return t === current.template ? "" : !part.plan && !t ? current.heading : t;
+    }
+    page.inline.open({
+      kind: "heading", text: part.title || current.heading, was: part.title,
+      label: part.plan ? "章节标题(留空则用模板中的标题“" + current.template + "”)" : "章节标题",
+      locate: function () {
+        var row = partRow(page, key);
+        return row && { anchor: row.querySelector(".wp-part-title"), opener: row.querySelector("[data-part=rename]") };
+      },
+      stored: function () { var p = fresh(page, key); return p ? p.title : null; },
+      value: titleOf,
+      other: function (title) { return title || current.template; },
+      write: function (name) {
+        var p = fresh(page, key);
+        if (p) { p.title = titleOf(name); page.session.save(); }
+        done(page, "[data-part='" + page.session.state.parts.indexOf(p) + "'] [data-part=rename]");
+      }
+    });
   }
 
   // no question first: the removal can be undone (mine-undo.js), with the part's own words
@@ -85,35 +115,66 @@
     });
   }
 
-  // 改写 / 恢复原文 on one measure; false when nothing changed
-  function changeEntry(page, b, part) {
-    var entry = entryOf(page, b).entry;
-    if (b.dataset.entry === "edit") {
-      var was = entry.kind === "own" ? entry.text : entry.edit !== undefined ? entry.edit
-        : entry.kind === "picked" ? WP.mine.plainText(entry.node, page.session.plans[part.plan].fields) : entry.text;
-      var now = window.prompt(entry.kind === "own" ? "修改这项措施:" : "改写这项措施(可随时“恢复原文”):", was);
-      if (now === null || !now.trim()) return false;
-      if (entry.kind === "own") entry.own.text = now.trim(); else entry.pick.edit = now.trim();
-    } else if (b.dataset.entry === "original") {
-      delete entry.pick.edit;
+  // which measure of a part an entry is, to find it again after the list is drawn anew
+  function entryIndex(page, part, kind, id) {
+    var list = WP.minedoc.entries(part, page.session.plans).entries;
+    for (var i = 0; i < list.length; i++) {
+      if (kind === "own" ? list[i].kind === "own" && list[i].key === id : list[i].kind !== "own" && list[i].pick.id === id) return i;
     }
-    return true;
+    return -1;
+  }
+  function storedWords(part, kind, id) {
+    var list = kind === "own" ? part.own : part.items;
+    for (var i = 0; i < list.length; i++) {
+      if ((kind === "own" ? list[i].key : list[i].id) === id) return kind === "own" ? list[i].text : list[i].edit === undefined ? "" : list[i].edit;
+    }
+    return null;
+  }
+
+  // 改写: an inline editor in place of the measure's words; "" stored = the template's words
+  function reword(page, part, entry) {
+    var key = part.key, kind = entry.kind === "own" ? "own" : "pick", id = kind === "own" ? entry.key : entry.pick.id;
+    var original = entry.kind === "picked" ? WP.mine.plainText(entry.node, page.session.plans[part.plan].fields) : entry.text;
+    var was = storedWords(part, kind, id);
+    page.inline.open({
+      kind: "measure", text: kind === "own" ? entry.text : was || original, was: was,
+      label: kind === "own" ? "修改这项措施" : "改写这项措施(可随时“恢复原文”)",
+      locate: function () {
+        var row = partRow(page, key), p = row && page.session.state.parts[+row.dataset.part];
+        var ei = p ? entryIndex(page, p, kind, id) : -1, li = ei >= 0 ? row.querySelector("[data-entry='" + ei + "']") : null;
+        return li && { anchor: li.querySelector(".wp-entry-words"), opener: li.querySelector("[data-entry=edit]") };
+      },
+      stored: function () { var p = fresh(page, key); return p ? storedWords(p, kind, id) : null; },
+      value: function (text) { return text.trim(); },
+      other: function (words) { return words || original; },
+      write: function (text) {
+        var p = fresh(page, key), list = p ? (kind === "own" ? p.own : p.items) : [];
+        list.forEach(function (it) {
+          if (kind === "own" && it.key === id) it.text = text.trim();
+          if (kind !== "own" && it.id === id) it.edit = text.trim();
+        });
+        if (p) page.session.save();
+        var pi = page.session.state.parts.indexOf(p), ei = p ? entryIndex(page, p, kind, id) : -1;
+        done(page, ["[data-part='" + pi + "'] [data-entry='" + ei + "'] [data-entry=edit]", "#mine-parts"]);
+      }
+    });
   }
 
   function entryButton(page, b, part, pi) {
-    if (b.dataset.entry === "remove") return removeEntry(page, part, entryOf(page, b).entry);
-    if (!changeEntry(page, b, part)) return;
+    var entry = entryOf(page, b).entry;
+    if (b.dataset.entry === "remove") return removeEntry(page, part, entry);
+    if (b.dataset.entry === "edit") return reword(page, part, entry);
+    if (b.dataset.entry !== "original") return;
+    delete entry.pick.edit;
     page.session.save();
     var ei = +b.closest(".wp-entry").dataset.entry, at = "[data-part='" + pi + "'] ";
-    page.view.render([at + "[data-entry='" + ei + "'] [data-entry=" + b.dataset.entry + "]:not([hidden])",
-                      at + "[data-entry='" + ei + "'] [data-entry=edit]", at + "[data-entry='" + (ei - 1) + "'] [data-entry=edit]",
-                      at + ".wp-add-own input"]);
+    page.view.render([at + "[data-entry='" + ei + "'] [data-entry=edit]", at + ".wp-add-own input"]);
   }
 
   function button(page, b) {
     var part = partOf(page, b), pi = page.session.state.parts.indexOf(part), act = b.dataset.part;
     if (act === "up" || act === "down") return move(page, b, part, pi);
-    if (act === "rename") return rename(page, part, pi);
+    if (act === "rename") return rename(page, part);
     if (act === "remove") return removePart(page, part, pi);
     entryButton(page, b, part, pi);
   }
@@ -140,6 +201,7 @@
 
   P.edit = function (page) {
     var list = page.view.list;
+    page.inline = P.inline(page);
     list.addEventListener("change", function (e) { if (e.target.matches("input.wp-check")) tick(page, e.target); });
     list.addEventListener("input", function (e) { if (e.target.matches("input.wp-input")) fill(page, e.target); });
     list.addEventListener("click", function (e) {

@@ -37,7 +37,6 @@
     input.dataset.plan = planId;
     input.dataset.field = f.id;
     input.placeholder = f.placeholder;
-    input.maxLength = 200;
     input.autocomplete = "off";
     input.setAttribute("aria-label", f.label + (f.unit ? "(单位:" + f.unit + ")" : ""));
     input.value = rec.fields[f.id] || "";

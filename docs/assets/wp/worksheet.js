@@ -22,7 +22,6 @@
     input.placeholder = ph;
     input.autocomplete = "off";
     input.spellcheck = false;
-    input.maxLength = 200;
     input.setAttribute("aria-label", (d.label || ph) + (d.unit ? "(单位:" + d.unit + ")" : ""));
     if (d.kind === "number") input.inputMode = "decimal";
     input.dataset.width = String(width);
