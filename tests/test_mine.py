@@ -144,8 +144,11 @@ def test_adapt_wording_and_restore_the_original(picked, base_url):
     item = t_section.measures.items[0]
     page.goto(base_url + "mine.html")
     entry = page.locator(".wp-part").first.locator(".wp-entry").first
-    page.once("dialog", lambda d: d.accept("我的说法:每天下班前复盘半小时"))
     entry.get_by_role("button", name="改写").click()
+    box = page.locator("[data-wp-editing] textarea")
+    expect(box).to_be_focused()
+    box.fill("我的说法:每天下班前复盘半小时")
+    page.locator("[data-wp-editing]").get_by_role("button", name="保存").click()
     entry = page.locator(".wp-part").first.locator(".wp-entry").first
     expect(entry).to_contain_text("我的说法")
     expect(entry.locator(".wp-entry-note")).to_have_text("已改写")

@@ -351,16 +351,18 @@ def test_mark_steps_done_reload_and_see_progress_on_track_and_home(page, base_ur
         if other.get_attribute("data-track") != track.id:
             expect(other).to_be_hidden()  # not started
 
-    # reset asks first; cancelling keeps everything
+    # reset at once, no question; 撤销 puts it back, a second reset clears again
     page.goto(base_url + f"tracks/{track.id}.html")
-    page.once("dialog", lambda d: d.dismiss())
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.get_by_role("button", name="重置进度").click()
-    expect(page.locator(".wp-track-head .wp-progress-text")).to_have_text(f"已完成 3/{n}")
-    messages = []
-    page.once("dialog", lambda d: (messages.append(d.message), d.accept()))
-    page.get_by_role("button", name="重置进度").click()
-    assert track.title in messages[0]
     expect(page.locator(".wp-track-head .wp-progress-text")).to_have_text(f"已完成 0/{n}")
+    expect(page.locator(".wp-undo")).to_contain_text(track.title)
+    page.get_by_role("button", name="撤销").click()
+    expect(page.locator(".wp-track-head .wp-progress-text")).to_have_text(f"已完成 3/{n}")
+    page.get_by_role("button", name="重置进度").click()
+    expect(page.locator(".wp-track-head .wp-progress-text")).to_have_text(f"已完成 0/{n}")
+    assert dialogs == []
     page.reload()
     expect(page.locator(".wp-track-head .wp-progress-text")).to_have_text(f"已完成 0/{n}")
     page.goto(base_url + "index.html")

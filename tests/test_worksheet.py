@@ -166,18 +166,16 @@ def test_two_plans_keep_separate_state_and_reset_clears_only_one(page, base_url,
     assert stored(page, plan_b.id)["items"] == {b.id: True}
 
     reset = page.locator(".wp-tools--plan").get_by_role("button", name="重置本计划")
-    messages = []
-    page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
-    reset.click()
-    assert plan_a.page_title in messages[0]
-    assert page.is_checked(f"#wp-check-{a.id}")  # dismissed: nothing cleared
-    page.once("dialog", lambda d: d.accept())
-    reset.click()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    reset.click()  # at once, no question: 撤销 is offered instead
+    expect(page.locator(".wp-undo")).to_contain_text(plan_a.page_title)
+    assert dialogs == []
     assert page.locator("input.wp-check:checked").count() == 0
     cleared = stored(page, plan_a.id)  # removals are kept as tombstones: a stale tab cannot undo them
     assert cleared["items"] == {} and cleared["fields"] == {}
     assert stored(page, plan_b.id)["items"] == {b.id: True}
-    assert "已清除" in page.locator(".wp-toast").inner_text()
+    assert "已清除" in page.locator(".wp-undo").inner_text()
     page.goto(base_url + plan_path(plan_b.id))
     assert page.is_checked(f"#wp-check-{b.id}")
 

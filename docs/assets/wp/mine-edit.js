@@ -89,7 +89,7 @@
     });
   }
 
-  // no question first: the removal can be undone (mine-undo.js), with the part's own words
+  // no question first: the removal can be undone (undo.js), with the part's own words
   function removePart(page, part, pi) {
     var parts = page.session.state.parts, title = heading(page, part);
     parts.splice(pi, 1);

@@ -98,16 +98,38 @@
       var problem = store.write(record(steps, marks));
       warn(problem || "");
     });
-    head.querySelector("button[data-act='track-reset']").addEventListener("click", function () {
-      if (!window.confirm("确定要清除“" + title + "”的学习进度吗?其他路径和计划中的勾选不受影响,此操作无法撤销。")) return;
-      store.clear();
-      warn("");
-      show(steps.map(function () { return false; }));
-      toast.textContent = "已清除“" + title + "”的学习进度。";
-      setTimeout(function () { toast.textContent = ""; }, 4000);
-    });
+    var reset = head.querySelector("button[data-act='track-reset']");
+    WP.soon(head, "button[data-act='track-reset']", function () { WP.load(["undo"]).catch(function () {}); });
+    reset.addEventListener("click", function () { clear(store, steps, title, { show: show, load: load, warn: warn, toast: toast, current: current }); });
     store.watch(load);
     load(store.read());
+  }
+
+  // 重置进度: at once, no question; 撤销 (undo.js) puts the saved record back exactly. undo.js is
+  // fetched first (without it nothing is cleared); nothing done yet: nothing happens.
+  var clearing = false;
+  function clear(store, steps, title, on) {
+    if (clearing) return;
+    clearing = true;
+    WP.load(["undo"]).then(function () {
+      clearing = false;
+      var was = store.read();
+      if (was.problem) was = record(steps, on.current());
+      if (!Object.keys(was.done || {}).some(function (k) { return was.done[k] === true; })) {
+        on.toast.textContent = "“" + title + "”还没有已完成的步骤,没有可清除的进度。";
+        return;
+      }
+      store.clear();
+      on.warn("");
+      on.show(steps.map(function () { return false; }));
+      WP.undo.page().offer("已清除“" + title + "”的学习进度。", function () {
+        on.warn(store.write(was) || "");
+        on.load(store.read());
+      });
+    }, function (err) {
+      clearing = false;
+      on.toast.textContent = "无法重置(" + err.message + "),学习进度没有改动。";
+    });
   }
 
   /* ---------- plan page: the path bar ---------- */

@@ -1,5 +1,7 @@
 /* 计划页:“加入我的计划”。章节工具栏上的按钮加入整节措施,每项措施后的小按钮加入单项;
- * 章节按钮的文字说明按下会做什么(加入/移出),措施的“+”是带 aria-pressed 的开关。数据见 mine-state.js。 */
+ * 章节按钮的文字说明按下会做什么(加入/移出),措施的“+”是带 aria-pressed 的开关。数据见 mine-state.js。
+ * 移出不再询问:整节移出后提示条上有“撤销”(undo.js),原样放回;本次访问中再次加入同一节,
+ * 改写过的措施、自己添加的措施和标题也一并回来。 */
 (function () {
   "use strict";
   var WP = window.WP;
@@ -55,7 +57,7 @@
   }
 
   function plan(p) {
-    return WP.load(["data", "plandoc", "reconcile"]).then(function () { return WP.data.loadPlan(p.planId); });
+    return WP.load(["data", "plandoc", "reconcile", "undo"]).then(function () { return WP.data.loadPlan(p.planId); });
   }
 
   // a press, once the plan's data is here: taking decides whether it adds or removes
@@ -66,17 +68,44 @@
     var node = WP.plandoc.find(data, h.id);
     if (!node) return say(p, "无法加入:计划数据中没有这一节,请刷新页面后重试");
     var name = "“" + node.heading + "”";
-    if (taking) {
-      var part = WP.mine.findPart(p.state, p.planId, node.id);
-      var lose = part && (part.own.length || part.items.some(function (it) { return it.edit !== undefined; }) || part.title);
-      if (!isItem && lose && !window.confirm("移出" + name + "会同时删除你在我的计划中为它添加或改写的内容。确定移出吗?")) return;
-      WP.mine.remove(p.state, p.planId, node.id, isItem ? li.id : "");
-      save(p, isItem ? "已从我的计划移出这项措施" : "已从我的计划移出" + name);
-    } else {
-      WP.mine.add(p.state, data, node, isItem ? [li.id] : null);
-      WP.reconcile.follow(p.state, data);  // a measure moved here from a part the person has: once
-      save(p, isItem ? "已把这项措施加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
+    if (taking) return take(p, node, isItem ? li.id : "", name);
+    var back = p.gone[node.id];
+    if (back && !WP.mine.findPart(p.state, p.planId, node.id)) {
+      var again = copy(back.part);
+      if (isItem) again.items = [];  // the one measure picked, with its heading and own measures
+      p.state.parts.splice(Math.min(back.at, p.state.parts.length), 0, again);
     }
+    var part = WP.mine.add(p.state, data, node, isItem ? [li.id] : null);
+    if (back) rewords(part, back.part);
+    WP.reconcile.follow(p.state, data);  // a measure moved here from a part the person has: once
+    save(p, isItem ? "已把这项措施加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
+  }
+
+  function copy(part) { return JSON.parse(JSON.stringify(part)); }
+  // measures picked again take the wording they had when they were taken out
+  function rewords(part, was) {
+    part.items.forEach(function (it) {
+      was.items.forEach(function (w) { if (w.id === it.id && w.edit !== undefined && it.edit === undefined) it.edit = w.edit; });
+    });
+  }
+
+  // Taken out at once, no question. What the part held (adapted wording, own measures, heading,
+  // place) is kept for this visit: 撤销 puts it back exactly, picking it again brings it back.
+  function take(p, node, itemId, name) {
+    var part = WP.mine.findPart(p.state, p.planId, node.id);
+    if (!part) return show(p);
+    var at = p.state.parts.indexOf(part), was = copy(part);
+    p.gone[node.id] = { part: was, at: at };
+    WP.mine.remove(p.state, p.planId, node.id, itemId);
+    save(p, itemId ? "已从我的计划移出这项措施" : "已从我的计划移出" + name);
+    if (itemId) return;
+    WP.undo.page().offer("已从我的计划移出" + name + "(连同你为它改写或添加的内容)。", function () {
+      p.state = p.mine.read().state;
+      var now = WP.mine.findPart(p.state, p.planId, node.id);
+      if (now) p.state.parts.splice(p.state.parts.indexOf(now), 1);
+      p.state.parts.splice(Math.min(at, p.state.parts.length), 0, copy(was));
+      save(p, "已把" + name + "放回我的计划");
+    });
   }
 
   function press(p, b) {
@@ -102,7 +131,7 @@
     if (!article || !article.querySelector(".wp-pick")) return;
     var mine = WP.mine.open();
     var p = { article: article, planId: head.dataset.plan, mine: mine, state: mine.read().state,
-              toast: document.querySelector(".wp-toast") };
+              toast: document.querySelector(".wp-toast"), gone: Object.create(null) };
     article.addEventListener("click", function (e) {
       var b = e.target.closest(".wp-pick");
       if (b) press(p, b);

@@ -157,13 +157,26 @@
       p.note.textContent = "已恢复上次保存的进度(" + new Date(data.saved).toLocaleString("zh-CN") + ")。";
     }
   }
+  // 重置本计划: at once, no question; 撤销 (undo.js) puts every tick and value back exactly. undo.js
+  // is fetched first: without it nothing is cleared. Nothing to clear: nothing happens, so a key
+  // pressed again cannot replace the 撤销 of the first reset.
   function reset(p) {
-    if (!window.confirm("确定要清除“" + p.title + "”的全部勾选和填写吗?其他计划不受影响,此操作无法撤销。")) return;
-    p.store.clear();
-    apply(p, {});
-    if (p.warned === "corrupt") warn(p, "");
-    p.note.textContent = "已清除本计划的进度。";
-    say(p, "已清除“" + p.title + "”的全部勾选和填写。");
+    if (p.resetting) return;
+    p.resetting = true;
+    WP.load(["undo"]).then(function () {
+      p.resetting = false;
+      var was = collect(p);
+      if (!Object.keys(was.items).length && !Object.keys(was.fields).length) return say(p, "本计划没有可清除的勾选和填写。");
+      p.store.clear();
+      apply(p, {});
+      if (p.warned === "corrupt") warn(p, "");
+      p.note.textContent = "已清除本计划的进度。";
+      WP.undo.page().offer("已清除“" + p.title + "”的全部勾选和填写。", function () {
+        var problem = p.store.write(was);
+        apply(p, was);
+        if (problem) warn(p, problem); else p.note.textContent = "已恢复清除前的勾选和填写。";
+      });
+    }, function (err) { p.resetting = false; say(p, "无法重置(" + err.message + "),勾选和填写没有改动。"); });
   }
 
   /* ---------- the toolbars ---------- */
@@ -181,7 +194,10 @@
       if (b.dataset.act === "reset") return reset(p);
       exports().then(function (x) { x.run(b); }, function (err) { say(p, "导出失败:" + err.message + "。"); });
     });
-    WP.soon(p.article, ".wp-tools", exports);
+    WP.soon(p.article, ".wp-tools", function () {
+      WP.load(["undo"]).catch(function () { /* fetched again when 重置本计划 is pressed */ });
+      return exports();
+    });
 
     /* a section's link: its published deep link, the page address with the section's id */
     p.article.addEventListener("click", function (e) {

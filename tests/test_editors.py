@@ -1,0 +1,336 @@
+"""No blocking dialogs, every removal undoable, no silent limits: the inline editors of 我的计划
+(docs/assets/wp/mine-inline.js), 撤销 after a removal or a reset on every page (undo.js), and text
+kept whole, in real Chromium. Saved records are read back with the reader in tests/support.py."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from support import saved_groups, saved_mine
+from test_keep import CONTEXT, deaf_tab, heard, mine_with, own_part, seed, titles
+
+pytestmark = pytest.mark.browser
+
+EMOJI = "\U0001F600"
+MEASURE = "".join(f"第{i}项:复盘网点客户经营,记录问题{EMOJI}。" for i in range(250))[:4999] + "末"
+HEADING = ("章节标题很长" * 200)[:999] + EMOJI
+
+
+def no_dialogs(page):
+    seen = []
+    page.on("dialog", lambda d: (seen.append(d.message), d.dismiss()))
+    return seen
+
+
+def editor(page):
+    return page.locator("[data-wp-editing]")
+
+
+def open_rename(page, n):
+    page.locator(".wp-part").nth(n).get_by_role("button", name="改标题").click()
+    box = editor(page).locator("input")
+    expect(box).to_be_focused()
+    return box
+
+
+def add_own(page, n, text):
+    box = page.locator(".wp-part").nth(n).locator(".wp-add-own input")
+    box.fill(text)
+    box.press("Enter")
+
+
+# ---------------------------------------------------------------- two tabs
+
+@pytest.mark.parametrize("deaf", [False, True], ids=["hears", "deaf"])
+def test_an_open_editor_does_not_bring_back_what_another_tab_removed(new_page, base_url, deaf):
+    a = mine_with(new_page, base_url, "一", "二", "三")
+    b = deaf_tab(a, base_url) if deaf else a.context.new_page()
+    if not deaf:
+        b.goto(base_url + "mine.html")
+    dialogs = no_dialogs(a) + no_dialogs(b)
+    box = open_rename(b, 0)
+    box.fill("一(乙改)")
+    a.locator(".wp-part").nth(1).get_by_role("button", name="移除本节").click()
+    expect(a.locator(".wp-part")).to_have_count(2)
+    heard(b, a)
+    if not deaf:  # B drew the list again: the editor kept its place, its text and the keyboard
+        expect(b.locator(".wp-part")).to_have_count(2)
+        expect(box).to_have_value("一(乙改)")
+        expect(box).to_be_focused()
+    box.press("Enter")
+    expect(editor(b)).to_have_count(0)
+    assert [p["title"] for p in saved_mine(a)["parts"]] == ["一(乙改)", "三"]
+    expect(b.locator(".wp-part-title")).to_have_text(["一(乙改)", "三"])
+    a.reload()
+    assert titles(a) == ["一(乙改)", "三"] and dialogs == []
+
+
+@pytest.mark.parametrize("keep", ["mine", "theirs"])
+def test_both_tabs_rename_the_same_heading_and_the_person_chooses(new_page, base_url, keep):
+    a = mine_with(new_page, base_url, "原名", "别的")
+    b = a.context.new_page()
+    b.goto(base_url + "mine.html")
+    box = open_rename(b, 0)
+    box.fill("乙名")
+    open_rename(a, 0).fill("甲名")
+    editor(a).get_by_role("button", name="保存").click()
+    heard(b, a)
+    box.press("Enter")
+    clash = editor(b).locator(".wp-inline-conflict")
+    expect(clash).to_be_visible()
+    expect(clash).to_contain_text("冲突")
+    expect(clash.locator(".wp-inline-theirs")).to_have_text("甲名")
+    expect(clash.locator(".wp-inline-mine")).to_have_text("乙名")
+    assert saved_mine(a)["parts"][0]["title"] == "甲名"  # nothing written before the choice
+    if keep == "mine":
+        clash.get_by_role("button", name="保留我的").click()
+    else:
+        clash.get_by_role("button", name="采用另一个标签页的").click()
+    want = "乙名" if keep == "mine" else "甲名"
+    expect(editor(b)).to_have_count(0)
+    expect(b.locator(".wp-part-title").first).to_have_text(want)
+    expect(b.locator(".wp-part").first.get_by_role("button", name="改标题")).to_be_focused()
+    assert [p["title"] for p in saved_mine(b)["parts"]] == [want, "别的"]
+    a.reload()
+    assert titles(a) == [want, "别的"]
+
+
+def test_a_reworded_measure_in_two_tabs_shows_the_conflict(new_page, base_url):
+    a = mine_with(new_page, base_url, "一")
+    add_own(a, 0, "原来的措施")
+    b = a.context.new_page()
+    b.goto(base_url + "mine.html")
+    b.locator(".wp-entry").first.get_by_role("button", name="改写").click()
+    editor(b).locator("textarea").fill("乙的说法")
+    a.locator(".wp-entry").first.get_by_role("button", name="改写").click()
+    editor(a).locator("textarea").fill("甲的说法")
+    editor(a).locator("textarea").press("Control+Enter")
+    heard(b, a)
+    editor(b).locator("textarea").press("Control+Enter")
+    clash = editor(b).locator(".wp-inline-conflict")
+    expect(clash).to_contain_text("冲突")
+    expect(clash.locator(".wp-inline-theirs")).to_have_text("甲的说法")
+    clash.get_by_role("button", name="保留我的").click()
+    assert saved_mine(a)["parts"][0]["own"][0]["text"] == "乙的说法"
+
+
+# ---------------------------------------------------------------- long text
+
+def test_long_text_comes_back_whole_on_every_path(new_page, base_url):
+    page = new_page(**CONTEXT)
+    seed(page, base_url, {})
+    page.locator("#wp-new-part").fill(HEADING)
+    page.locator("#wp-new-part").press("Enter")
+    expect(page.locator(".wp-part")).to_have_count(1)
+    add_own(page, 0, MEASURE)
+    own_part(page, "二")
+    add_own(page, 1, "短的")
+    page.locator(".wp-part").nth(1).locator(".wp-entry").first.get_by_role("button", name="改写").click()
+    editor(page).locator("textarea").fill(MEASURE + "改")
+    editor(page).get_by_role("button", name="保存").click()
+    box = open_rename(page, 1)
+    box.fill(HEADING + "二")
+    box.press("Enter")
+    page.locator("#wp-mine-unit").fill(HEADING)
+    page.reload()
+    expect(page.locator(".wp-part")).to_have_count(2)
+    assert titles(page) == [HEADING, HEADING + "二"]
+    words = page.locator(".wp-entry-words").all_inner_texts()
+    assert words == [MEASURE, MEASURE + "改"]
+    assert page.locator("#wp-mine-unit").input_value() == HEADING
+    assert len(MEASURE) == 5000 and len(HEADING) == 1000 and EMOJI in MEASURE and EMOJI in HEADING
+
+    page.goto(base_url + "plans/relationship-manager.html")
+    field = page.locator("input.wp-input").first
+    field.fill(MEASURE)
+    page.reload()
+    assert page.locator("input.wp-input").first.input_value() == MEASURE
+
+
+# ---------------------------------------------------------------- undo
+
+def test_a_cleared_header_value_can_be_undone(new_page, base_url):
+    page = new_page(**CONTEXT)
+    seed(page, base_url, {})
+    name = page.locator("#wp-mine-name")
+    name.fill("张三")
+    name.press("Tab")
+    name.fill("")
+    name.press("Tab")
+    bar = page.locator(".wp-undo")
+    expect(bar).to_contain_text("已清空“姓名”")
+    expect(page.locator("#wp-mine-unit")).to_be_focused()  # the keyboard went where the person went
+    assert saved_mine(page)["header"] == {}
+    bar.get_by_role("button", name="撤销").click()
+    expect(name).to_have_value("张三")
+    assert saved_mine(page)["header"] == {"name": "张三"}
+    page.reload()
+    expect(page.locator("#wp-mine-name")).to_have_value("张三")
+
+
+def test_reset_on_a_plan_page_is_undone_exactly_and_a_second_press_resets_nothing(new_page, base_url):
+    page = new_page(**CONTEXT)
+    dialogs = no_dialogs(page)
+    page.goto(base_url + "plans/relationship-manager.html")
+    boxes = page.locator(".wp-item > input.wp-check")
+    boxes.nth(0).check()
+    boxes.nth(2).check()
+    page.locator("input.wp-input").first.fill("三个月")
+    before = saved_groups(page, "relationship-manager")
+    reset = page.locator(".wp-tools--plan").get_by_role("button", name="重置本计划")
+    reset.focus()
+    page.keyboard.press("Enter")
+    bar = page.locator(".wp-undo")
+    expect(bar).to_contain_text("已清除")
+    expect(bar.get_by_role("button", name="撤销")).to_be_focused()
+    assert page.locator("input.wp-check:checked").count() == 0
+    assert saved_groups(page, "relationship-manager")["items"] == {}
+    page.keyboard.press("Enter")  # the same key again: puts everything back
+    expect(bar).to_be_hidden()
+    expect(reset).to_be_focused()
+    after = saved_groups(page, "relationship-manager")
+    assert {k: after[k] for k in ("items", "fields")} == {k: before[k] for k in ("items", "fields")}
+    page.reload()
+    assert page.locator("input.wp-check:checked").count() == 2
+    assert page.locator("input.wp-input").first.input_value() == "三个月"
+    assert dialogs == []
+
+
+def test_a_cleared_track_is_undone(new_page, base_url):
+    page = new_page(**CONTEXT)
+    page.goto(base_url + "index.html")
+    href = page.locator("a[href*='tracks/']").first.get_attribute("href")
+    page.goto(base_url + href.lstrip("./"))
+    steps = page.locator("input.wp-step-check")
+    steps.nth(0).check()
+    steps.nth(1).check()
+    text = page.locator(".wp-track-head .wp-progress-text")
+    expect(text).to_contain_text("已完成 2/")
+    page.get_by_role("button", name="重置进度").click()
+    expect(text).to_contain_text("已完成 0/")
+    expect(page.get_by_role("button", name="撤销")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(text).to_contain_text("已完成 2/")
+    page.reload()
+    expect(text).to_contain_text("已完成 2/")
+
+
+def test_unpicking_a_section_on_a_plan_page_is_undone_and_picking_again_brings_back_the_wording(
+        new_page, base_url, collection):
+    teller = collection.plan("teller")
+    sections = [s for s in teller.sections() if s.measures][:2]
+    page = new_page(**CONTEXT)
+    dialogs = no_dialogs(page)
+    seed(page, base_url, {})
+    own_part(page, "之前")
+    page.goto(base_url + "plans/teller.html")
+    for s in sections:
+        page.locator(f"[data-section='{s.id}'] .wp-pick").click()
+        expect(page.locator(f"[data-section='{s.id}'] .wp-pick")).to_have_text("移出我的计划")
+    page.goto(base_url + "mine.html")
+    part = page.locator(".wp-part").nth(1)
+    part.locator(".wp-entry").first.get_by_role("button", name="改写").click()
+    editor(page).locator("textarea").fill("我改写的措施")
+    editor(page).locator("textarea").press("Control+Enter")
+    add_own(page, 1, "我自己的措施")
+    box = open_rename(page, 1)
+    box.fill("我的标题")
+    box.press("Enter")
+    expect(page.locator(".wp-part-title").nth(1)).to_have_text("我的标题")
+    before = saved_mine(page)["parts"]
+
+    page.goto(base_url + "plans/teller.html")
+    button = page.locator(f"[data-section='{sections[0].id}'] .wp-pick")
+    button.click()  # at once, no question
+    expect(page.locator(".wp-undo")).to_contain_text("撤销")
+    expect(button).to_have_text("加入我的计划")
+    assert [p["title"] for p in saved_mine(page)["parts"]] == ["之前", ""]
+    page.locator(".wp-undo").get_by_role("button", name="撤销").click()
+    expect(button).to_have_text("移出我的计划")
+    assert saved_mine(page)["parts"] == before  # adapted wording, own measures, heading, place
+
+    button.click()
+    expect(button).to_have_text("加入我的计划")
+    button.click()  # picked again later in the visit
+    expect(button).to_have_text("移出我的计划")
+    again = saved_mine(page)["parts"]
+    assert [(p["title"], p["items"], p["own"]) for p in again] == [(p["title"], p["items"], p["own"]) for p in before]
+    assert dialogs == []
+
+
+# ---------------------------------------------------------------- keyboard
+
+def test_the_editor_from_the_keyboard_alone(new_page, base_url):
+    page = mine_with(new_page, base_url, "一")
+    add_own(page, 0, "措施")
+    rename = page.locator(".wp-part").first.get_by_role("button", name="改标题")
+    rename.focus()
+    page.keyboard.press("Enter")
+    expect(editor(page).locator("input")).to_be_focused()
+    page.keyboard.type("改")
+    page.keyboard.press("Escape")  # nothing written
+    expect(editor(page)).to_have_count(0)
+    expect(rename).to_be_focused()
+    assert titles(page) == ["一"]
+    page.keyboard.press("Enter")
+    page.keyboard.type("二")
+    page.keyboard.press("Enter")
+    expect(page.locator(".wp-part-title")).to_have_text(["一二"])
+    expect(page.locator(".wp-part").first.get_by_role("button", name="改标题")).to_be_focused()
+
+    reword = page.locator(".wp-entry").first.get_by_role("button", name="改写")
+    reword.focus()
+    page.keyboard.press("Enter")
+    area = editor(page).locator("textarea")
+    expect(area).to_be_focused()
+    expect(editor(page)).to_have_attribute("data-wp-editing", "measure")
+    page.keyboard.type("甲")
+    page.keyboard.press("Enter")  # a new line, not a save
+    page.keyboard.type("乙")
+    expect(area).to_have_value("措施甲\n乙")
+    page.keyboard.press("Tab")
+    expect(editor(page).get_by_role("button", name="保存")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(editor(page)).to_have_count(0)
+    expect(page.locator(".wp-entry").first.get_by_role("button", name="改写")).to_be_focused()
+    assert saved_mine(page)["parts"][0]["own"][0]["text"] == "措施甲\n乙"
+
+
+def shortcut_keys_stay(page, box, url):
+    box.focus()
+    before = box.input_value()
+    page.keyboard.type("pn.,s")
+    assert page.url == url
+    assert box.input_value() == before + "pn.,s"
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_theme_shortcuts_do_not_fire_while_typing(new_page, base_url):
+    page = new_page(**CONTEXT)
+    seed(page, base_url, {})
+    page.goto(base_url + "plans/relationship-manager.html")
+    page.locator(".wp-pick--item").first.click()
+    expect(page.locator(".wp-pick--item").first).to_have_attribute("aria-pressed", "true")
+    page.goto(base_url + "mine.html")
+    own_part(page, "一")
+    add_own(page, 1, "措施")
+    url = page.url
+    boxes = [page.locator(f"#wp-mine-{k}") for k in ("name", "unit", "role")]
+    boxes += [page.locator("#wp-new-part"), page.locator(".wp-add-own input").first]
+    boxes += page.locator(".wp-part input.wp-input").all()
+    for box in boxes:
+        shortcut_keys_stay(page, box, url)
+    page.locator(".wp-part").nth(1).get_by_role("button", name="改标题").click()
+    shortcut_keys_stay(page, editor(page).locator("input"), url)
+    editor(page).get_by_role("button", name="取消").click()
+    page.locator(".wp-part").nth(1).locator(".wp-entry").first.get_by_role("button", name="改写").click()
+    area = editor(page).locator("textarea")
+    shortcut_keys_stay(page, area, url)
+    # another tab ticks something: the list is drawn again, the keyboard stays in the editor
+    other = page.context.new_page()
+    other.goto(base_url + "mine.html")
+    other.locator(".wp-part input.wp-check").first.check()
+    expect(page.locator(".wp-part input.wp-check").first).to_be_checked()
+    page.keyboard.type("p")
+    assert page.url == url
+    expect(area).to_have_value("措施pn.,sp")
