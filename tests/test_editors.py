@@ -168,6 +168,27 @@ def test_a_cleared_header_value_can_be_undone(new_page, base_url):
     expect(page.locator("#wp-mine-name")).to_have_value("张三")
 
 
+def test_undo_after_an_edit_still_puts_the_removed_things_back(new_page, base_url):
+    """An editor's save reads storage afresh; 撤销 of an earlier removal works on what is held now."""
+    page = mine_with(new_page, base_url, "一", "二", "三")
+    add_own(page, 0, "甲措施")
+    add_own(page, 0, "乙措施")
+    page.locator(".wp-part").nth(1).get_by_role("button", name="移除本节").click()
+    box = open_rename(page, 1)
+    box.fill("三改")
+    box.press("Enter")
+    page.locator(".wp-undo").get_by_role("button", name="撤销").click()
+    expect(page.locator(".wp-part-title")).to_have_text(["一", "二", "三改"])
+    page.locator(".wp-entry").first.get_by_role("button", name="移除").click()
+    box = open_rename(page, 0)
+    box.fill("一改")
+    box.press("Enter")
+    page.locator(".wp-undo").get_by_role("button", name="撤销").click()
+    expect(page.locator(".wp-part").first.locator(".wp-entry-words")).to_have_text(["甲措施", "乙措施"])
+    assert [p["title"] for p in saved_mine(page)["parts"]] == ["一改", "二", "三改"]
+    assert [o["text"] for o in saved_mine(page)["parts"][0]["own"]] == ["甲措施", "乙措施"]
+
+
 def test_reset_on_a_plan_page_is_undone_exactly_and_a_second_press_resets_nothing(new_page, base_url):
     page = new_page(**CONTEXT)
     dialogs = no_dialogs(page)

@@ -58,9 +58,7 @@
   // the part with this key in what storage holds now (another tab may have written since)
   function fresh(page, key) {
     page.session.reread();
-    var parts = page.session.state.parts;
-    for (var i = 0; i < parts.length; i++) if (parts[i].key === key) return parts[i];
-    return null;
+    return keyed(page.session.state.parts, key);
   }
   function done(page, focus) { page.view.render(focus); }
 
@@ -89,6 +87,11 @@
     });
   }
 
+  function keyed(parts, key) {
+    for (var i = 0; i < parts.length; i++) if (parts[i].key === key) return parts[i];
+    return null;
+  }
+
   // no question first: the removal can be undone (undo.js), with the part's own words
   function removePart(page, part, pi) {
     var parts = page.session.state.parts, title = heading(page, part);
@@ -96,22 +99,26 @@
     page.session.save();
     page.view.render();
     page.undo.offer("已移除“" + title + "”(连同你为它添加或改写的内容)。", function () {
-      parts.splice(Math.min(pi, parts.length), 0, part);
+      var now = page.session.state.parts;  // an editor's save or another tab may have read it anew
+      if (!keyed(now, part.key)) now.splice(Math.min(pi, now.length), 0, part);
       page.session.save();
-      page.view.render("[data-part='" + parts.indexOf(part) + "'] [data-part=remove]");
+      page.view.render("[data-part='" + now.indexOf(keyed(now, part.key)) + "'] [data-part=remove]");
     });
   }
 
   function removeEntry(page, part, entry) {
     var list = entry.kind === "own" ? part.own : part.items, it = entry.kind === "own" ? entry.own : entry.pick;
-    var at = list.indexOf(it), words = entry.kind === "own" ? it.text : it.edit !== undefined ? it.edit : it.text;
+    var at = list.indexOf(it), words = Array.from(entry.kind === "own" ? it.text : it.edit !== undefined ? it.edit : it.text);
     list.splice(at, 1);
     page.session.save();
     page.view.render();
-    page.undo.offer("已移除措施“" + (words.length > 30 ? words.slice(0, 30) + "…" : words) + "”。", function () {
-      list.splice(Math.min(at, list.length), 0, it);
+    page.undo.offer("已移除措施“" + (words.length > 30 ? words.slice(0, 30).join("") + "…" : words.join("")) + "”。", function () {
+      var p = keyed(page.session.state.parts, part.key);  // as held now (read anew since, perhaps)
+      if (!p) return page.say("这一节已被移除,措施无法放回;请先撤销移除这一节。");
+      var into = entry.kind === "own" ? p.own : p.items;
+      into.splice(Math.min(at, into.length), 0, it);
       page.session.save();
-      page.view.render("[data-part='" + page.session.state.parts.indexOf(part) + "'] [data-part=rename]");
+      page.view.render("[data-part='" + page.session.state.parts.indexOf(p) + "'] [data-part=rename]");
     });
   }
 
