@@ -4,7 +4,8 @@
  *   mine-session.js  the selection and the plans' ticks and values in memory, saved
  *   mine-render.js   the part list drawn from them, and the progress
  *   mine-edit.js     changes made in the list; mine-header.js the header fields
- *   undo.js          撤销 after a removal; mine-gone.js what the template deleted, removable
+ *   undo.js          撤销 after a removal (shared with the plan and track pages); mine-gone.js what
+ *                    the template deleted, removable
  *   mine-export.js   Word, copy, print, share link; mine-backup.js backup and import
  *   mine-shared.js   a shared selection (#share=…) shown and adopted
  * They share one `page` object, made here: {root, tools, session, view, header, undo, say, warn, live,
