@@ -463,15 +463,16 @@ from test_quality import axe_source  # noqa: E402,F401  (the fixture)
 
 
 def test_odd_backup_records_are_cleaned_not_fatal(new_page, base_url, tmp_path):
-    """Records that pass as JSON but hold odd parts (no plan, bad keys, repeated measures) are
-    cleaned on import; the page keeps working (the fixture fails on any console error)."""
+    """Records that pass as JSON but hold odd parts (no plan, bad keys, measures gone from the
+    template) are cleaned on import; the page keeps working (the fixture fails on any console
+    error). Values of the wrong type are refused (tests/test_imports.py)."""
     page = new_page(**CONTEXT)
     page.goto(base_url + "mine.html")
     odd = {"format": "wp-backup", "version": 1, "records": {"mine": {"parts": [
         {"items": [{"id": "a"}]},
         {"plan": None, "section": "x", "title": "没有来源的章节", "items": [{"id": "b"}], "own": [{"text": "一项"}]},
         {"plan": "teller", "section": "no-such-section", "key": "a:b", "heading": "旧标题",
-         "items": [{"id": "gone-item", "text": "旧措施"}, {"id": "gone-item"}, {}]}]}}}
+         "items": [{"id": "gone-item", "text": "旧措施"}]}]}}}
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(odd, ensure_ascii=False), encoding="utf-8")
     page.once("dialog", lambda d: d.accept())

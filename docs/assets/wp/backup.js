@@ -2,12 +2,17 @@
  * 记录)导出为一个 JSON 文件,在另一台电脑或浏览器中导入恢复。
  *
  *   WP.backup.make(extra)  -> the backup object; extra: name -> model held only in memory (storage off)
- *   WP.backup.check(text)  -> {records, models, names} or {error: "中文说明"}; nothing is written
+ *   WP.backup.check(text)  -> {records, models, names, exported} or {error: "导入失败:…"}; nothing is written
+ *   WP.backup.compare(checked) -> what an import would change, record by record (below)
+ *   WP.backup.writes(checked, "merge" | "replace") -> [{name, raw}], the strings an import writes
  *   WP.backup.restore(checked, "merge" | "replace") -> "" or the reason nothing was changed
  * File, version 2: {"format": "wp-backup", "version": 2, "site": …, "exported": ISO time,
  *   "records": {name: {"format": 2, "rev", "entries"}} (store.js), "damaged": {name: raw text}}.
  * Version 1 files (records as plain models) are read too. A file that is not a backup, is damaged,
- * or comes from a newer version is refused as a whole. "merge" keeps, entry by entry, the newer
+ * or comes from a newer version is refused as a whole, and so is a file over 10 MB or a record named
+ * like a built-in property (`__proto__`, `constructor`: never a plan of this site); ids of that kind
+ * inside a record are plain keys (store.js) and are read. Every refusal starts with 导入失败.
+ * "merge" keeps, entry by entry, the newer
  * revision of what the browser and the file hold (store.js); "replace" makes each record the file
  * holds (and 我的计划 as a whole) what the file says, removals as tombstones. Either is one
  * all-or-nothing write.
@@ -18,7 +23,7 @@
   var S = WP.store, R = S.record;
   var VERSION = 2, FORMAT = "wp-backup", SITE = "银行员工工作计划模板库";
   var PLAN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, TRACK = /^track:[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-  var SAFE = "已保存的内容没有任何改动。";
+  var SAFE = "已保存的内容没有任何改动。", FAIL = "导入失败:", MAX = 10 * 1024 * 1024;
 
   function kindFor(name) {
     if (name === "mine") return WP.mine.INDEX;
@@ -65,37 +70,46 @@
   /* ---------- reading a file ---------- */
   function check(text) {
     var data;
+    if (typeof text !== "string" || text.length > MAX) return refuse(tooBig());
     try { data = JSON.parse(text); } catch (e) {
-      return { error: "无法读取这个文件:它不是有效的备份文件,或者已经损坏。本浏览器中" + SAFE };
+      return refuse("无法读取这个文件:它不是有效的备份文件,或者已经损坏(例如只复制了一部分)。");
     }
     if (!S.isMap(data) || data.format !== FORMAT) {
-      return { error: "这不是本站导出的备份文件(请选择“导出备份”得到的 .json 文件)。本浏览器中" + SAFE };
+      return refuse("这不是本站导出的备份文件(请选择“导出备份”得到的 .json 文件)。");
     }
-    if (typeof data.version !== "number" || data.version > VERSION) {
-      return { error: "这个备份来自更新版本的网站(备份格式 " + data.version + "),当前网站无法读取。请先更新网站再导入。" + SAFE };
+    if (data.version !== 1 && data.version !== VERSION) {
+      return refuse(typeof data.version === "number" && data.version > VERSION
+        ? "这个备份来自更新版本的网站(备份格式 " + data.version + "),当前网站无法读取。请先更新网站再导入。"
+        : "备份文件已损坏:格式版本无法识别。");
     }
-    if (!S.isMap(data.records)) return { error: "备份文件已损坏:缺少保存的记录。" + SAFE };
+    if (!S.isMap(data.records)) return refuse("备份文件已损坏:缺少保存的记录。");
+    var builtIn = Object.keys(data.records).filter(function (n) { return n in Object.prototype; })[0];
+    if (builtIn) return refuse("备份文件已损坏:记录名 “" + builtIn + "” 不是本站的计划或我的计划。");
     var got = data.version === 1 ? version1(data.records) : version2(data.records);
     if (got.error) return got;
-    if (!Object.keys(got.records).length) return { error: "这个备份文件是空的,没有可以导入的内容。" };
+    if (!Object.keys(got.records).length) return refuse("这个备份文件是空的,没有可以导入的内容。");
     got.models = models(got.records);
     got.names = Object.keys(got.models).sort();
+    got.exported = typeof data.exported === "string" ? data.exported : "";
     return got;
   }
-  function damagedRecord(name) { return { error: "备份文件已损坏:记录 “" + name + "” 无法读取。" + SAFE }; }
+  function refuse(why) { return { error: FAIL + why + SAFE }; }
+  function tooBig() { return "文件超过 10 MB,不是本站的备份文件(备份通常只有几十 KB)。"; }
+  function damagedRecord(name) { return refuse("备份文件已损坏:记录 “" + name + "” 无法读取(内容的类型不对或不完整)。"); }
   function version1(records) {
     var out = S.dict(), names = Object.keys(records);
     for (var i = 0; i < names.length; i++) {
       var name = names[i], kind = name === "mine" ? null : kindFor(name), rec = records[name];
-      if (name === "mine") {
-        var m = S.isMap(rec) ? WP.mine.shape(rec) : null;
+      if (name === "mine") {  // refused when anything in it has the wrong type, or it holds nothing
+        var f = S.isMap(rec) && (Array.isArray(rec.parts) || S.isMap(rec.header)) ? WP.mine.INDEX.fromFormat1(rec) : null;
+        var m = f && !f.bad ? WP.mine.shape(rec) : null;
         if (!m) return damagedRecord(name);
         var split = fromModels({ mine: m });
         Object.keys(split).forEach(function (n) { out[n] = split[n]; });
         continue;
       }
       var old = kind && S.isMap(rec) ? kind.fromFormat1(rec) : null;
-      if (!old) return damagedRecord(name);
+      if (!old || old.bad) return damagedRecord(name);
       out[name] = fresh(old.values);
     }
     return { records: out };
@@ -121,21 +135,62 @@
     return out;
   }
 
-  /* ---------- writing it ---------- */
-  function restore(checked, mode) {
-    if (!S.available()) return "浏览器禁止保存数据,无法导入。" + SAFE;
-    var incoming = checked.records, names = Object.keys(incoming), writes = [];
-    // replace: the records the file holds, and 我的计划 as a whole when the file holds it
-    if (mode === "replace" && incoming.mine) {
-      names = names.concat(S.keys().filter(function (n) { return n.indexOf(WP.mine.PART) === 0 && !(n in incoming); }));
+  /* ---------- what an import changes ---------- */
+  // the records an import looks at: the file's, and with "replace", every part of 我的计划 here
+  function touched(checked, mode) {
+    var names = Object.keys(checked.records);
+    if (mode !== "merge" && checked.records.mine) {
+      names = names.concat(S.keys().filter(function (n) { return n.indexOf(WP.mine.PART) === 0 && !(n in checked.records); }));
     }
-    names.forEach(function (name) {
-      var kind = kindFor(name), now = R.load(name, kind), file = incoming[name] || S.dict();
+    return names;
+  }
+  function writes(checked, mode) {
+    var out = [];
+    touched(checked, mode).forEach(function (name) {
+      var kind = kindFor(name), now = R.load(name, kind), file = checked.records[name] || S.dict();
       var next = mode === "replace" ? replaced(now.entries, file) : R.merge(now.entries, file);
-      if (JSON.stringify(plain(next)) !== JSON.stringify(plain(now.entries))) writes.push({ name: name, raw: R.serialize(now.rev + 1, next) });
+      if (JSON.stringify(plain(next)) !== JSON.stringify(plain(now.entries))) out.push({ name: name, raw: R.serialize(now.rev + 1, next) });
     });
-    var problem = R.commit(writes);
-    return problem ? (problem === "full" ? "浏览器存储空间已满" : "浏览器禁止保存数据") + ",无法导入。" + SAFE : "";
+    return out;
+  }
+  function restore(checked, mode) {
+    if (!S.available()) return FAIL + "浏览器禁止保存数据。" + SAFE;
+    var problem = R.commit(writes(checked, mode));
+    return problem ? FAIL + (problem === "full" ? "浏览器存储空间已满。" : "浏览器禁止保存数据。") + SAFE : "";
+  }
+  function same(a, b) { return JSON.stringify(plain(a)) === JSON.stringify(plain(b)); }
+  function label(name, here, file) {
+    var head = here.head || file.head;
+    if (name === "mine") return { kind: "mine", name: name };
+    var other = here.head && file.head && (file.head.title || file.head.heading || "");
+    if (head) return { kind: "part", name: name, title: head.title || head.heading || "", fileTitle: other || "" };
+    return { kind: TRACK.test(name) ? "track" : "plan", name: name };
+  }
+  /* Record by record, what a merge would take from each side: {newerHere, newerInFile, onlyHere,
+   * onlyInFile: [{kind: "mine" | "part" | "plan" | "track", name, title?, fileTitle?, removed?}],
+   * empty} (title: here, else the file's; fileTitle: the file's where both have the part).
+   * newerInFile: the merge changes what is here; newerHere: here holds what the file lacks (a
+   * record in both lists was changed on both sides). empty: nothing is saved here at all. */
+  function compare(checked) {
+    var out = { newerHere: [], newerInFile: [], onlyHere: [], onlyInFile: [], empty: true };
+    var names = S.keys().filter(kindFor).concat(Object.keys(checked.records));
+    names.filter(function (n, i) { return names.indexOf(n) === i; }).forEach(function (name) {
+      var here = R.load(name, kindFor(name)).entries, file = checked.records[name] || S.dict();
+      var hv = R.values(here), fv = R.values(file), merged = R.values(R.merge(here, file));
+      var inHere = Object.keys(hv).length > 0, inFile = Object.keys(fv).length > 0;
+      if (inHere) out.empty = false;
+      if (!inHere && !inFile) return;
+      var item = label(name, hv, fv);
+      if (!inHere) {  // here: nothing, or removed later than the file's copy
+        item.removed = same(merged, hv);
+        return (item.removed ? out.newerHere : out.onlyInFile).push(item);
+      }
+      if (!(name in checked.records)) return out.onlyHere.push(item);
+      if (!inFile) item.removed = true;
+      if (!same(merged, hv)) out.newerInFile.push(item);
+      if (!same(merged, fv)) out.newerHere.push(item);
+    });
+    return out;
   }
   // the file's values over every entry, each at a rev above what the browser held
   function replaced(mine, file) {
@@ -147,5 +202,5 @@
     return out;
   }
 
-  WP.backup = { make: make, check: check, restore: restore };
+  WP.backup = { MAX: MAX, tooBig: function () { return FAIL + tooBig() + SAFE; }, make: make, check: check, compare: compare, writes: writes, restore: restore };
 })();
