@@ -1,18 +1,17 @@
-/* 我的计划页面的备份:“导出备份”把保存的全部记录写成一个 JSON 文件,“导入备份”读回(先检查,再确认)。
+/* 我的计划页面的备份:“导出备份”把保存的全部记录写成一个 JSON 文件;“导入备份”或把文件拖到页面上读回,
+ * 先在页面上列出会改动什么(mine-import.js)。
  *
- *   WP.minePage.backups(page)   page: {tools, session, say, warn, reload}
+ *   WP.minePage.backups(page)   page: {root, tools, session, say, warn, imports}
  *
  * The file format and its checks are backup.js's; this is the toolbar's side: what to say, and
- * where storage is blocked, the copies in memory in place of storage. After an import,
- * page.reload() shows what the session holds now. Records kept aside as unreadable (store.js) are
+ * where storage is blocked, the copies in memory in place of storage. A file over 10 MB is refused
+ * before it is read. After an export the page dispatches "wp:backed-up" (mine-keep.js). Records kept aside as unreadable (store.js) are
  * counted here (有 N 条记录无法读取) and their raw text can be downloaded.
  */
 (function () {
   "use strict";
   var WP = window.WP;
   var P = WP.minePage = WP.minePage || {};
-
-  function isPlan(name) { return name !== "mine" && name.indexOf("track:") !== 0; }
 
   function backup(page) {
     // what storage holds; the copies in memory only where it cannot be read (blocked storage)
@@ -23,33 +22,33 @@
     }
     var made = WP.backup.make(extra);
     WP.share.download(WP.share.fileName(P.fileBase(s.state) + "-备份", ".json"), JSON.stringify(made, null, 1), "application/json");
-    page.say("已导出备份(" + Object.keys(made.records).length + " 项记录)。在另一台电脑上打开“我的计划”,点“导入备份”即可恢复。");
+    page.say("已导出备份(" + Object.keys(made.records).length + " 项记录)。在另一台电脑上打开“我的计划”,点“导入备份”或把文件拖到页面上即可恢复。");
+    document.dispatchEvent(new CustomEvent("wp:backed-up", { detail: { how: "导出备份" } }));
   }
 
-  // a checked backup, once confirmed, into storage (or, where storage is blocked, this visit)
-  function restore(page, checked) {
-    if (!window.confirm("导入备份会用备份中的内容替换本浏览器中对应的记录:" +
-        (checked.models.mine ? "我的计划、" : "") + checked.names.filter(isPlan).length + " 个计划的勾选和填写。确定导入吗?")) return;
-    if (!WP.store.available()) {  // storage blocked: use the backup for this visit
-      var records = {};
-      checked.names.forEach(function (n) { if (isPlan(n)) records[n] = checked.models[n]; });
-      page.session.replace(checked.models.mine || WP.mine.empty(), records);
-      page.warn("memory", "浏览器禁止保存数据:备份已载入,只在本次访问中有效。离开前请下载 Word 或再次导出备份。");
-    } else {
-      var problem = WP.backup.restore(checked, "replace");
-      if (problem) return page.warn("backup", problem);
-      page.warn("");
-      page.session.replace(null, null);
-    }
-    page.reload().then(function () { page.say("已导入备份。"); });
-  }
-
+  // a file chosen or dropped: read, then checked and shown before anything is written (mine-import.js)
   function chosen(page, file) {
-    file.text().then(function (content) {
-      var checked = WP.backup.check(content);
-      if (checked.error) return page.warn("backup", checked.error);
-      restore(page, checked);
-    }, function () { page.warn("backup", "无法读取所选文件。已保存的内容没有任何改动。"); });
+    if (file.size > WP.backup.MAX) return page.warn("backup", WP.backup.tooBig());
+    file.text().then(function (content) { page.imports.take(content, file.name); },
+      function () { page.warn("backup", "导入失败:无法读取所选文件。已保存的内容没有任何改动。"); });
+  }
+  // a file dropped anywhere on the page
+  function drops(page) {
+    function files(e) { return e.dataTransfer && [].indexOf.call(e.dataTransfer.types || [], "Files") >= 0; }
+    document.addEventListener("dragover", function (e) {
+      if (!files(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+      page.root.classList.add("wp-dropping");
+    });
+    document.addEventListener("dragleave", function (e) { if (!e.relatedTarget) page.root.classList.remove("wp-dropping"); });
+    document.addEventListener("drop", function (e) {
+      if (!files(e)) return;
+      e.preventDefault();
+      page.root.classList.remove("wp-dropping");
+      var file = e.dataTransfer.files && e.dataTransfer.files[0];
+      if (file) chosen(page, file);
+    });
   }
 
   // records storage holds but this version cannot read: counted, and their raw text downloadable
@@ -79,6 +78,7 @@
         input.click();
       }
     });
+    drops(page);
     input.addEventListener("change", function () {
       var file = input.files && input.files[0];
       if (file) chosen(page, file);

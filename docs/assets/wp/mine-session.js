@@ -40,7 +40,7 @@
       var r = s.records[planId];
       r.saved = new Date().toISOString();
       var problem = planStores[planId].write(r);
-      if (problem) on.problem(problem);
+      if (problem) on.problem(problem); else on.saved();
     };
 
     /* plan data: only the plans the selection uses */

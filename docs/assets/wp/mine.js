@@ -7,9 +7,11 @@
  *   undo.js          撤销 after a removal (shared with the plan and track pages); mine-gone.js what
  *                    the template deleted, removable
  *   mine-export.js   Word, copy, print, share link; mine-backup.js backup and import
+ *   mine-import.js   an import's preview, merge or replace, 撤销导入
+ *   mine-keep.js     persistent storage, 上次备份 and the reminder; mine-file.js 保存到文件 / 打开文件
  *   mine-shared.js   a shared selection (#share=…) shown and adopted
- * They share one `page` object, made here: {root, tools, session, view, header, undo, say, warn, live,
- * reload}.
+ * They share one `page` object, made here: {root, tools, session, view, header, undo, imports, say, warn,
+ * live, reload}. Every save (and import) dispatches "wp:mine-saved" on the document.
  */
 (function () {
   "use strict";
@@ -39,6 +41,7 @@
     page.saved = function () {
       if (warned.indexOf("corrupt") === 0) page.warn("");
       note.textContent = "已自动保存(" + new Date().toLocaleTimeString("zh-CN") + ")。";
+      document.dispatchEvent(new CustomEvent("wp:mine-saved"));  // mine-keep.js, mine-file.js
     };
   }
 
@@ -59,7 +62,10 @@
     P.edit(page);
     P.gone(page);
     P.exports(page);
+    page.imports = P.imports(page);
     P.backups(page);
+    P.keep(page);
+    P.file(page);
     var shared = P.shared(page);
 
     // another tab changed 我的计划 or a plan's ticks: show it (the focused control keeps its place)
