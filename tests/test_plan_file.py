@@ -110,14 +110,25 @@ def test_last_backup_shown_with_its_time_and_a_reminder_after_changes(new_page, 
     expect(remind).to_be_hidden()
     own_part(page, "三")  # the same day: it stays away
     expect(remind).to_be_hidden()
-    # a change on a later day than the dismissal brings it back
-    page.evaluate(f"""() => {{ const k = '{PREFIX}keep:backup', v = JSON.parse(localStorage.getItem(k));
-        v.dismissed = new Date(Date.now() - 86400000 * 2).toISOString();
-        v.changed = new Date(Date.now() - 86400000 * 2).toISOString(); localStorage.setItem(k, JSON.stringify(v)); }}""")
+    # changes made yesterday, the reminder dismissed today: a change today does not bring it back
+    set_keep(page, changed=-2, dismissed=0)
     page.reload()
     expect(remind).to_be_hidden()
     own_part(page, "四")
+    expect(remind).to_be_hidden()
+    # dismissed on an earlier day: the next change brings it back
+    set_keep(page, changed=-2, dismissed=-2)
+    page.reload()
+    expect(remind).to_be_hidden()
+    own_part(page, "五")
     expect(remind).to_be_visible()
+
+
+def set_keep(page, **days):
+    """Move the remembered times of mine-keep.js's record by whole days from now."""
+    page.evaluate("""days => { const k = 'wp:v1:keep:backup', v = JSON.parse(localStorage.getItem(k));
+        for (const [name, d] of Object.entries(days)) v[name] = new Date(Date.now() + 86400000 * d).toISOString();
+        localStorage.setItem(k, JSON.stringify(v)); }""", days)
 
 
 def test_save_to_file_writes_every_change_and_a_fresh_browser_imports_it(new_page, base_url, tmp_path):
@@ -147,6 +158,20 @@ def test_save_to_file_writes_every_change_and_a_fresh_browser_imports_it(new_pag
     expect(fresh.locator(".wp-part")).to_have_count(2)
     assert titles(fresh) == titles(page) == ["一", "二"]
     expect(fresh.locator(".wp-entry input.wp-check")).to_be_checked()
+
+
+def test_after_a_reload_it_goes_on_where_the_browser_still_allows(new_page, base_url):
+    page = new_page(**CONTEXT)
+    page.add_init_script(SAVE_PICKER)
+    open_mine(page, base_url)
+    own_part(page, "一")
+    page.locator(".wp-file").get_by_role("button", name="保存到文件").click()
+    expect(page.locator(".wp-file")).to_contain_text("正在保存到文件")
+    page.reload()
+    expect(page.locator(".wp-file")).to_contain_text("正在保存到文件“plan.json”")
+    expect(page.locator(".wp-file").get_by_role("button", name="继续保存到文件")).to_be_hidden()
+    own_part(page, "二")
+    file_text_when(page, lambda t: "二" in t)
 
 
 def test_after_a_reload_the_page_offers_to_continue(new_page, base_url):
