@@ -317,3 +317,22 @@ def test_case_8_an_import_failing_half_way_leaves_the_exact_earlier_strings(new_
     page.evaluate("localStorage.removeItem('filler')")
     page.reload()
     expect(page.locator(".wp-entry-words")).to_have_text(MEASURE)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_with_the_preview_and_the_undo_message(two_sides, axe_source, scheme):
+    """The preview, then 撤销导入, 上次备份's reminder and the file line, in both colour schemes."""
+    from test_quality import axe
+    page, path = two_sides
+    page.emulate_media(color_scheme=scheme)
+    choose(page, path)
+    expect(page.locator(".wp-import")).to_be_visible()
+    problems = axe(page, axe_source, f"mine.html, import preview ({scheme})")
+    page.locator(".wp-import").get_by_role("button", name="合并").click()
+    expect(page.locator(".wp-import-undo")).to_be_visible()
+    expect(page.locator(".wp-keep-remind")).to_be_visible()
+    problems += axe(page, axe_source, f"mine.html, after an import ({scheme})")
+    assert problems == []
+
+
+from test_quality import axe_source  # noqa: E402,F401  (the fixture)
