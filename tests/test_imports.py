@@ -206,6 +206,27 @@ def test_a_file_chosen_on_a_wiped_browser_restores_in_one_step(two_sides, new_pa
     expect(fresh.locator(".wp-import")).to_be_hidden()
 
 
+def test_case_1_an_older_backup_drops_nothing_done_since(new_page, base_url, tmp_path):
+    """Case 1: a backup made before later work is imported; the preview says the file holds
+    nothing newer, and the default merge leaves every string as it was."""
+    page = new_page(**CONTEXT)
+    open_mine(page, base_url, {})
+    own_part(page, "一")
+    path = tmp_path / "old.json"
+    path.write_text(page.evaluate("JSON.stringify(WP.backup.make())"), encoding="utf-8")
+    own_part(page, "二")
+    rename_in_storage(page, "一", "一(后来改过)")
+    before = records_only(storage_items(page))
+    choose(page, path)
+    preview = page.locator(".wp-import")
+    expect(preview).to_contain_text("文件中没有比这里更新的内容")
+    assert "章节“一(后来改过)”" in group_text(page, "这里较新")
+    preview.get_by_role("button", name="合并").click()
+    expect(page.locator(".wp-toast")).to_contain_text("没有任何改动")
+    assert titles(page) == ["一(后来改过)", "二"]
+    assert records_only(storage_items(page)) == before
+
+
 def _valid(**records):
     return json.dumps({"format": "wp-backup", "version": 2, "records": records}, ensure_ascii=False)
 
