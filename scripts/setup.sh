@@ -47,6 +47,8 @@ if ((want_test)); then
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v npm >/dev/null || missing+=(nodejs npm)
   command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+  # Calc opens the .xlsx of 下载计划表 in tests/test_tracking_exports.py
+  [[ -e /usr/lib/libreoffice/program/libsclo.so ]] || missing+=(libreoffice-calc-nogui)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
   [[ -x /usr/sbin/apache2 && -f /etc/apache2/mods-available/headers.load ]] || missing+=(apache2)
