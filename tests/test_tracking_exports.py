@@ -1,15 +1,17 @@
-"""下载计划表: WP.exportXlsx (docs/assets/wp/export-xlsx.js) run in Chromium on the built 我的计划
-page with fixed inputs; the workbook read back with openpyxl and LibreOffice."""
+"""下载计划表 and 下载日程: WP.exportXlsx (docs/assets/wp/export-xlsx.js) and WP.exportIcs
+(docs/assets/wp/export-ics.js) run in Chromium on the built 我的计划 page with fixed inputs; the
+workbook read back with openpyxl and LibreOffice, the calendar with the icalendar package."""
 from __future__ import annotations
 
 import base64
 import csv
 import io
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 
 import openpyxl
 import pytest
+from icalendar import Calendar
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +48,8 @@ XLSX = """async (plan) => {
   return {type: blob.type, base64: data.slice(data.indexOf(",") + 1)};
 }"""
 XLSX_FAILS = "plan => WP.load(['export-xlsx']).then(() => WP.exportXlsx(plan)).then(() => 'ok', e => e.message)"
+ICS = "async ([cal, now]) => { await WP.load(['export-ics']); return WP.exportIcs(cal, new Date(now)); }"
+ICS_FAILS = "cal => WP.load(['export-ics']).then(() => WP.exportIcs(cal)).then(() => 'ok', e => e.message)"
 
 LIBRARY = "/vendor/write-excel-file/"
 
@@ -197,3 +201,86 @@ def test_works_from_a_folder(page, site):
     page.goto(site.as_uri() + "/mine.html")
     book = openpyxl.load_workbook(io.BytesIO(_xlsx_bytes(page)))
     assert book["计划表"]["E2"].value == datetime(2027, 3, 31)
+
+
+# ------------------------------------------------------------------------------------------ .ics
+
+# a description longer than a line, with every character TEXT must escape, and a backslash
+LONG = "本季度重点:" + NOTE + "\n路径 C:\\计划\\第一季度;完"
+EVENTS = [
+    {"id": "teller/skills/m1", "date": "2027-03-31", "title": "截止:" + TITLE, "description": LONG},
+    {"id": "review:2027-q1", "date": "2027-04-01", "title": "季度回顾", "description": ""},
+    {"id": "柜员;计划,m2", "date": "2028-02-29", "title": "截止:走访社区商户", "description": "负责人:李四"},
+]
+CALENDAR = {"calendarName": "我的计划 · 日程", "events": EVENTS}
+NOW = "2027-01-05T08:30:00Z"
+
+
+@pytest.fixture(scope="module")
+def ics(browser, base_url):
+    """The calendar text made on 我的计划 at NOW, and again a day later."""
+    ctx = browser.new_context(locale="zh-CN")
+    page = ctx.new_page()
+    page.goto(base_url + "mine.html")
+    first = page.evaluate(ICS, [CALENDAR, NOW])
+    later = page.evaluate(ICS, [CALENDAR, "2027-01-06T09:00:00Z"])
+    ctx.close()
+    return {"text": first, "later": later, "calendar": Calendar.from_ical(first)}
+
+
+def test_lines_end_with_crlf_and_are_folded_at_75_octets_between_characters(ics):
+    raw = ics["text"].encode("utf-8")
+    assert raw.endswith(b"\r\n")
+    lines = raw[:-2].split(b"\r\n")
+    assert all(b"\n" not in line and b"\r" not in line for line in lines)   # no bare LF or CR
+    assert max(len(line) for line in lines) <= 75
+    for line in lines:
+        line.decode("utf-8")                   # strict: no line starts or ends inside a character
+    folded = [line for line in lines if line.startswith(b" ")]
+    assert len(folded) >= 10                   # the long description spans many lines
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
+
+
+def test_calendar_has_version_and_prodid(ics):
+    cal = ics["calendar"]
+    assert cal["VERSION"] == "2.0" and cal["PRODID"]
+    assert cal["X-WR-CALNAME"] == "我的计划 · 日程"
+
+
+def test_every_event_has_uid_dates_stamp_and_a_reminder(ics):
+    events = ics["calendar"].walk("VEVENT")
+    assert len(events) == 3
+    for e in events:
+        assert e["UID"] and e["DTSTAMP"].dt == datetime.fromisoformat("2027-01-05T08:30:00+00:00")
+        alarms = e.walk("VALARM")
+        assert len(alarms) == 1 and alarms[0]["ACTION"] == "DISPLAY" and alarms[0]["DESCRIPTION"]
+        assert alarms[0]["TRIGGER"].dt.total_seconds() < 0     # before the day, not after
+    starts = [(e["DTSTART"].dt, e["DTEND"].dt) for e in events]
+    assert starts == [(date(2027, 3, 31), date(2027, 4, 1)), (date(2027, 4, 1), date(2027, 4, 2)),
+                      (date(2028, 2, 29), date(2028, 3, 1))]
+    assert all(type(d) is date for pair in starts for d in pair)    # all-day, not a time
+
+
+def test_long_chinese_text_round_trips_exactly(ics):
+    events = ics["calendar"].walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == [e["title"] for e in EVENTS]
+    assert [str(e["DESCRIPTION"]) for e in events] == [e["description"] for e in EVENTS]
+    assert "\\;" in ics["text"] and "\\," in ics["text"] and "\\n" in ics["text"] and "\\\\" in ics["text"]
+
+
+def test_uids_are_stable_and_distinct_so_a_new_file_updates_the_old(ics):
+    uids = [str(e["UID"]) for e in ics["calendar"].walk("VEVENT")]
+    again = [str(e["UID"]) for e in Calendar.from_ical(ics["later"]).walk("VEVENT")]
+    assert uids == again and len(set(uids)) == 3
+    assert all(u.isascii() and "," not in u and ";" not in u for u in uids)
+    assert ics["text"] != ics["later"]          # only DTSTAMP moved
+
+
+def test_bad_calendar_input_is_refused_in_chinese(page, base_url):
+    page.goto(base_url + "mine.html")
+    bad_date = {"events": [{**EVENTS[0], "date": "2027-13-01"}]}
+    assert page.evaluate(ICS_FAILS, bad_date) == \
+        "无法生成日程文件:第 1 个日程的日期“2027-13-01”不是有效日期(应写成 2027-03-31 这样)。"
+    twice = {"events": [EVENTS[0], {**EVENTS[1], "id": EVENTS[0]["id"]}]}
+    assert page.evaluate(ICS_FAILS, twice) == "无法生成日程文件:第 2 个日程的编号“teller/skills/m1”与前面的重复。"
+    assert page.evaluate(ICS_FAILS, {"events": [{**EVENTS[0], "title": " "}]}) == "无法生成日程文件:第 1 个日程的标题是空的。"
