@@ -33,14 +33,16 @@
  *
  * The file format is written by the vendored library write-excel-file (assets/vendor/write-excel-file/,
  * MIT), fetched with a <script src> the first time a workbook is asked for, so pages that never
- * export never download it. */
+ * export never download it. It is built there to zip on the page (fflate's zipSync): the package's
+ * own browser bundle hands sheets over 160 kB to a Worker made from a blob: URL, which the site's
+ * Content-Security-Policy (worker-src 'self') refuses, and its promise then never settles. */
 (function () {
   "use strict";
 
   var WP = window.WP = window.WP || {};
   var me = document.currentScript && document.currentScript.src;
-  var LIB = me ? new URL("../vendor/write-excel-file/write-excel-file.min.js", me).href : "";
-  var LOAD_FAILED = "无法加载 Excel 导出组件(assets/vendor/write-excel-file/write-excel-file.min.js)," +
+  var LIB = me ? new URL("../vendor/write-excel-file/write-excel-file.sync.min.js", me).href : "";
+  var LOAD_FAILED = "无法加载 Excel 导出组件(assets/vendor/write-excel-file/write-excel-file.sync.min.js)," +
     "请确认网站文件完整后重试。";
   var STATUSES = ["未开始", "进行中", "已完成", "已搁置"];
   var DATE_FORMAT = "yyyy-mm-dd";
@@ -50,13 +52,13 @@
 
   // the library's function, fetched when first asked for (and again after a failed fetch)
   var loadLibrary = WP.once(function () {
-    if (typeof window.writeXlsxFile === "function") return Promise.resolve(window.writeXlsxFile);
+    if (typeof window.writeXlsxFileSync === "function") return Promise.resolve(window.writeXlsxFileSync);
     return new Promise(function (resolve, reject) {
       var tag = document.createElement("script");
       tag.src = LIB;
       tag.async = true;
       tag.onload = function () {
-        if (typeof window.writeXlsxFile === "function") resolve(window.writeXlsxFile);
+        if (typeof window.writeXlsxFileSync === "function") resolve(window.writeXlsxFileSync);
         else reject(new Error(LOAD_FAILED));
       };
       tag.onerror = function () { tag.remove(); reject(new Error(LOAD_FAILED)); };
@@ -190,7 +192,7 @@
     var books;
     try { books = sheets(plan); } catch (e) { return Promise.reject(e); }
     return loadLibrary().then(function (write) {
-      return write(books).toBlob();
+      return write(books);
     });
   };
 }());
