@@ -20,7 +20,7 @@
     }
     function set(input, value) {
       page.session.state.header[input.dataset.header] = value;
-      page.session.save();
+      page.session.save(["mine"]);
     }
     fill();
     Array.prototype.forEach.call(inputs, function (input) {

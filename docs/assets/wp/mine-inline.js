@@ -100,10 +100,10 @@
 
     // the list drawn again: the open editor goes back in its place, with the caret where it was
     var render = page.view.render;
-    page.view.render = function (focus) {
+    page.view.render = function (focus, only) {
       var ed = open, typing = ed && ed.box.contains(document.activeElement) ? document.activeElement : null;
       var from = ed && ed.text.selectionStart, to = ed && ed.text.selectionEnd;
-      render.call(page.view, focus);
+      render.call(page.view, focus, only);
       if (!ed || open !== ed || document.contains(ed.box)) return;
       if (!place(ed)) { close(false); return page.say("另一个标签页移除了正在编辑的内容,你的改动无法保存。"); }
       if (typing && (!document.activeElement || document.activeElement === document.body)) {

@@ -1,9 +1,17 @@
 /* 我的计划页面的章节列表:从挑选的内容和计划数据画出每一节、每项措施(勾选框、句中的填空框、说明),以及进度。
  *
  *   var v = WP.minePage.view({session, root, tools})
- *   v.render(focus)     the whole list again; focus: selectors tried in turn, the first control
- *                       found gets the keyboard (a "#id" anywhere, others inside the list)
- *   v.progress(speak)   已完成 n/m from the ticks shown; speak: read out once the ticking pauses
+ *   v.render(focus, only)   the list brought up to date, part by part (keyed by part key): a part's
+ *                       element is drawn once and updated in place (mine-patch.js) only when its
+ *                       values, its plan's data or its plan's ticks and values (s.planRev) change;
+ *                       order changes move elements, removed parts' elements go. only: what changed
+ *                       (part keys, "mine" for the order), as mine-state.js's write() names it;
+ *                       without it every part's signature is compared. The focused control keeps
+ *                       the keyboard (or its nearest neighbour, if it went); focus: selectors tried
+ *                       in turn after that (a "#id" anywhere, others inside the list)
+ *   v.progress(speak, box)   已完成 n/m, counted per part (a tick recounts only box's part);
+ *                       speak: read out once the ticking pauses
+ *   v.part(key)         the part's element
  *   WP.minePage.text(tag, value, cls)   an element holding text (also for mine-shared.js)
  *
  * Markup comes from the page's <template> elements (macros/core/templates/mine.md.j2); this
@@ -124,9 +132,10 @@
     li.appendChild(list);
   }
 
-  function entryRow(s, e, part, pi, ei) {
+  function entryRow(s, e, part, ei) {
     var li = clone("wp-entry-template"), box = li.querySelector(".wp-check");
-    box.id = "wp-mine-" + pi + "-" + ei;
+    box.id = "wp-mine-" + part.key + "-" + ei;
+    li.dataset.key = e.kind === "own" ? "o:" + e.key : "i:" + e.saved;
     var rec = record(s, part);
     if (e.kind === "own") box.checked = e.done;
     else planBox(box, part, e.id, [e.id, e.saved].concat(e.node ? e.node.aliases || [] : []), rec);
@@ -151,62 +160,197 @@
     if (r.source.missing) src.appendChild(text("span", r.source.missing === "plan" ? "模板数据无法读取(模板可能已从模板库中删除)" : "模板中已删除这一节", "wp-entry-note"));
   }
 
-  function partRow(s, part, pi) {
+  function partRow(s, part) {
     var r = WP.minedoc.entries(part, s.plans), li = clone("wp-part-template");
-    li.dataset.part = String(pi);
+    li.dataset.key = part.key;
     var h = li.querySelector(".wp-part-title");
     h.id = "part-" + part.key;
     h.textContent = r.heading;
     li.querySelector(".wp-part-tools").setAttribute("aria-labelledby", h.id);
-    li.querySelector("[data-part=up]").disabled = pi === 0;
-    li.querySelector("[data-part=down]").disabled = pi === s.state.parts.length - 1;
     source(li.querySelector(".wp-part-source"), r);
     var items = li.querySelector(".wp-part-items");
-    r.entries.forEach(function (e, ei) { items.appendChild(entryRow(s, e, part, pi, ei)); });
+    r.entries.forEach(function (e, ei) { items.appendChild(entryRow(s, e, part, ei)); });
     var own = li.querySelector(".wp-add-own"), input = own.querySelector("input");
     input.id = "wp-own-" + part.key;
     own.querySelector("label").htmlFor = input.id;
     return li;
   }
 
-  function progress(v, speak) {
-    var boxes = v.list.querySelectorAll("input.wp-check"), done = 0;
-    Array.prototype.forEach.call(boxes, function (b) { if (b.checked) done++; });
-    var t = "已完成 " + done + "/" + boxes.length;
+  /* ---------- drawn once per part, updated when what it shows changes ---------- */
+  // what a part's element depends on: its values, its plan's data (loaded or not) and ticks/values
+  function signature(s, part) {
+    var plan = part.plan ? [part.plan in s.plans ? !!s.plans[part.plan] : "?", s.planRev ? s.planRev[part.plan] || 0 : 0] : 0;
+    return JSON.stringify([part.plan, part.section, part.heading, part.title, part.items, part.own, plan]);
+  }
+  function count(el) {
+    var boxes = el.querySelectorAll("input.wp-check"), done = 0;
+    for (var i = 0; i < boxes.length; i++) if (boxes[i].checked) done++;
+    return { done: done, total: boxes.length };
+  }
+  function tally(v, key, now) {
+    var was = v.counts[key];
+    if (was) { v.done -= was.done; v.total -= was.total; }
+    if (now) { v.done += now.done; v.total += now.total; v.counts[key] = now; } else delete v.counts[key];
+  }
+  // What a part not drawn yet will show as ticked, counted from the session (as planBox does).
+  function modelCount(s, part) {
+    var out = { done: 0, total: 0 }, rec = part.plan ? record(s, part) : null;
+    function ticked(ids) { return ids.some(function (i) { return rec.items[i] === true; }); }
+    WP.minedoc.entries(part, s.plans).entries.forEach(function (e) {
+      out.total++;
+      if (e.kind === "own" ? e.done : ticked([e.id, e.saved].concat(e.node ? e.node.aliases || [] : []))) out.done++;
+      if (e.kind !== "picked" || !e.node.items) return;
+      e.node.items.forEach(function (c) {
+        out.total++;
+        if (ticked([c.id].concat(c.aliases || []))) out.done++;
+      });
+    });
+    return out;
+  }
+  // one part drawn, or brought up to date in place (never replaced while it holds the focused
+  // text box or an open editor); later: a part without an element yet is only counted
+  function drawPart(v, part, later) {
+    var s = v.session, el = v.els[part.key];
+    if (!el && later) { tally(v, part.key, modelCount(s, part)); return null; }
+    var sig = signature(s, part);
+    if (el && el.dataset.sig === sig) return el;
+    var fresh = partRow(s, part), parts = s.state.parts;
+    fresh.dataset.sig = sig;
+    fresh.querySelector("[data-part=up]").disabled = parts[0] === part;
+    fresh.querySelector("[data-part=down]").disabled = parts[parts.length - 1] === part;
+    if (!el) el = fresh; else P.patch(el, fresh);
+    v.els[part.key] = el;
+    tally(v, part.key, count(el));
+    return el;
+  }
+  function edges(v) {
+    var parts = v.session.state.parts, first = parts.length ? parts[0].key : "", last = parts.length ? parts[parts.length - 1].key : "";
+    [v.first, v.last, first, last].forEach(function (k) {
+      var el = k && v.els[k];
+      if (!el) return;
+      el.querySelector("[data-part=up]").disabled = k === first;
+      el.querySelector("[data-part=down]").disabled = k === last;
+    });
+    v.first = first;
+    v.last = last;
+  }
+  // every part in the session's order: existing elements moved where needed, new ones added, the
+  // elements of removed parts taken out
+  // At most FIRST new elements in one go (CHUNK in each later one, when the page is idle): the first
+  // screenful shows at once, the rest follows (progress counts every part from the start).
+  var FIRST = 80, CHUNK = 250, MANY = 100;  // MANY: mine.css lays out only parts in view
+  function order(v, budget, named) {
+    var parts = v.session.state.parts, live = Object.create(null), cursor = v.list.firstElementChild;
+    var batch = document.createDocumentFragment();  // new elements go in together: one change to the page
+    v.pending = false;
+    parts.forEach(function (part) {
+      var later = !v.els[part.key] && !(named && named.indexOf(part.key) >= 0) && budget-- <= 0;
+      var el = drawPart(v, part, later);
+      live[part.key] = true;
+      if (!el) { v.pending = true; return; }
+      if (!el.parentNode) { batch.appendChild(el); return; }
+      if (batch.firstChild) v.list.insertBefore(batch, cursor);
+      if (el !== cursor) P.place(v.list, el, cursor); else cursor = el.nextElementSibling;
+    });
+    if (batch.firstChild) v.list.insertBefore(batch, cursor);
+    Object.keys(v.counts).forEach(function (k) {
+      if (live[k]) return;
+      var el = v.els[k];
+      if (!el) { tally(v, k, null); delete v.els[k]; return; }
+      if (P.kept(el)) return;  // the person is typing in it: left where it is
+      if (el.parentNode) el.parentNode.removeChild(el);
+      delete v.els[k];
+      tally(v, k, null);
+    });
+    edges(v);
+    if (v.pending) later(v);
+  }
+  function later(v) {
+    if (v.timer) return;
+    var soon = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
+    v.timer = soon(function () {
+      v.timer = 0;
+      var state = P.focusState();
+      more(v, CHUNK);
+      P.refocus(state);
+      progress(v, false);
+    }, { timeout: 100 });
+  }
+  // the next parts without an element drawn, put in before the drawn part that follows them (the
+  // drawn ones are in order already: nothing else is compared)
+  function more(v, budget) {
+    var parts = v.session.state.parts, batch = document.createDocumentFragment();
+    v.pending = false;
+    for (var i = 0; i < parts.length; i++) {
+      var el = v.els[parts[i].key];
+      if (el) {
+        if (batch.firstChild) v.list.insertBefore(batch, el);
+        continue;
+      }
+      if (budget-- > 0) batch.appendChild(drawPart(v, parts[i], false));
+      else v.pending = true;
+    }
+    if (batch.firstChild) v.list.appendChild(batch);
+    edges(v);
+    if (v.pending) later(v);
+  }
+
+  function progress(v, speak, box) {
+    var part = box && box.closest && box.closest(".wp-part");
+    if (part && v.els[part.dataset.key] === part) {
+      tally(v, part.dataset.key, count(part));
+      part.dataset.sig = "";  // ticked by hand: what it shows is compared afresh next time
+    }
+    var t = "已完成 " + v.done + "/" + v.total;
     v.tools.querySelector(".wp-progress-text").textContent = t;
     var bar = v.tools.querySelector("progress");
-    bar.max = boxes.length || 1;
-    bar.value = done;
+    bar.max = v.total || 1;
+    bar.value = v.done;
     if (speak) {  // once the ticking pauses, as on the plan pages
       clearTimeout(v.announce);
       v.announce = setTimeout(function () { v.live.textContent = "我的计划" + t; }, 800);
     }
   }
 
-  function render(v, focus) {
-    var s = v.session;
-    v.list.textContent = "";
+  // only: what changed, as mine-state.js's write() names it (part keys, "mine" for the order);
+  // without it every part is looked at (drawn again only where its signature changed)
+  function render(v, focus, only) {
+    var s = v.session, state = P.focusState();
     v.empty.hidden = s.state.parts.length > 0;
-    s.state.parts.forEach(function (part, pi) { v.list.appendChild(partRow(s, part, pi)); });
+    v.list.classList.toggle("wp-parts--many", s.state.parts.length > MANY);
+    if (!only || only.indexOf("mine") >= 0) order(v, FIRST, only);
+    else {
+      only.forEach(function (k) {
+        var part = find(s.state.parts, k);
+        if (part) drawPart(v, part, true);
+      });
+    }
     progress(v, false);
-    // focus: selectors tried in turn; the first control found keeps the keyboard where it was
+    P.refocus(state);
+    // focus: selectors tried in turn; the first control found takes the keyboard
     [].concat(focus || []).some(function (sel) {
       var target = sel.charAt(0) === "#" ? document.querySelector(sel) : v.list.querySelector(sel);
       if (target) target.focus();
       return !!target;
     });
   }
+  function find(parts, key) {
+    for (var i = 0; i < parts.length; i++) if (parts[i].key === key) return parts[i];
+    return null;
+  }
 
   P.view = function (page) {
     var v = {
-      session: page.session, tools: page.tools, announce: 0,
+      session: page.session, tools: page.tools, announce: 0, els: Object.create(null), counts: Object.create(null),
+      done: 0, total: 0, first: "", last: "", pending: false, timer: 0,
       list: page.root.querySelector(".wp-parts"), empty: page.root.querySelector(".wp-mine-empty"),
       live: document.querySelector(".wp-live")
     };
     return {
       list: v.list,
-      render: function (focus) { render(v, focus); },
-      progress: function (speak) { progress(v, speak); }
+      render: function (focus, only) { render(v, focus, only); },
+      progress: function (speak, box) { progress(v, speak, box); },
+      part: function (key) { return v.els[key] || null; }
     };
   };
 })();
