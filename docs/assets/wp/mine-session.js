@@ -3,9 +3,12 @@
  *   var s = WP.minePage.session({problem: fn(kind), saved: fn()})
  *   s.state, s.plans, s.records      read them through s each time: an import or another tab
  *                                    replaces them
- *   s.save()                         the selection, written through mine-state.js
+ *   s.save(only)                     the selection, written through mine-state.js; only: the part
+ *                                    keys the change touched, and "mine" for header and order
  *   s.record(planId) / s.savePlan(planId)   a plan's ticks and values (store.js, shared with the
- *                                    plan pages), read afresh each time
+ *                                    plan pages), read once, then kept up to date
+ *   s.refresh(name)                  another tab saved record name: only it is read again
+ *   s.planRev[planId]                counts the readings of a plan's record (mine-render.js)
  *   s.loadPlans(ids), s.usedPlans()  the published data of the plans the selection uses (data.js)
  *   s.reread()                       what storage holds now (another tab wrote)
  *   s.replace(state, records)        after an import
@@ -21,25 +24,42 @@
   WP.minePage.session = function (on) {
     var mine = WP.mine.open(), first = mine.read();
     var dict = WP.store.dict, planStores = dict();  // maps by plan id: an id may be "constructor"
-    var s = { state: first.state, plans: dict(), records: dict(), problem: first.problem };
+    var s = { state: first.state, plans: dict(), records: dict(), planRev: dict(), problem: first.problem };
 
-    s.save = function () {
-      var problem = mine.write(s.state);
+    // only: what the change touched (part keys, "mine" for the header and the order of parts), so
+    // that an edit costs the same with 50 parts and 5,000 (mine-state.js write)
+    s.save = function (only) {
+      var problem = mine.write(s.state, only);
       if (problem) on.problem(problem); else on.saved();
     };
-    // A plan's ticks and values, read afresh from storage (a plan page in another tab may have
-    // changed them); the copy in memory stands in only where storage cannot be read.
+    // A plan's ticks and values: read from storage the first time, then kept (another tab's
+    // changes come through refreshPlan); the copy in memory stands in where storage cannot be read.
     s.record = function (planId) {
-      planStores[planId] = planStores[planId] || WP.store.open(planId);
-      var data = planStores[planId].read();
+      return s.records[planId] || s.refreshPlan(planId);
+    };
+    s.refreshPlan = function (planId) {
+      var store = planStores[planId] = planStores[planId] || WP.store.open(planId);
+      var data = store.read();
       if (data.problem && data.problem !== "corrupt") on.problem(data.problem);
       if (!data.problem || !s.records[planId]) s.records[planId] = { items: data.items || {}, fields: data.fields || {} };
+      s.planRev[planId] = (s.planRev[planId] || 0) + 1;
       return s.records[planId];
+    };
+    // Another tab saved a record: this tab's changes it lost are written again, then only that
+    // record is read afresh. name: "mine", "mine:part:<key>" or a plan id. -> what changed
+    // (mine-state.js refresh; for a plan {plan, lost, problem}), or null when nothing did here
+    s.refresh = function (name) {
+      if (name === "mine" || name.indexOf(WP.mine.PART) === 0) return mine.refresh(s.state, name);
+      if (!planStores[name]) return null;  // a plan this page does not show
+      var got = planStores[name].recheck();
+      s.refreshPlan(name);
+      return { plan: name, lost: got.lost, problem: got.problem };
     };
     s.savePlan = function (planId) {
       var r = s.records[planId];
       r.saved = new Date().toISOString();
-      var problem = planStores[planId].write(r);
+      var store = planStores[planId] = planStores[planId] || WP.store.open(planId);
+      var problem = store.write(r);
       if (problem) on.problem(problem); else on.saved();
     };
 
@@ -48,7 +68,7 @@
       return Promise.all(ids.filter(function (id) { return id && !(id in s.plans); }).map(function (id) {
         return WP.data.loadPlan(id).then(function (d) {
           s.plans[id] = d;
-          if (WP.reconcile.follow(s.state, d)) s.save();  // picks made before the template changed
+          if (WP.reconcile.follow(s.state, d)) s.save();  // picks made before the template changed (rare: all compared)
         }, function () { s.plans[id] = null; });
       }));
     };
@@ -65,6 +85,7 @@
       s.state = state || mine.read().state;
       s.records = dict(records);
       s.plans = dict();
+      planStores = dict();
     };
     return s;
   };

@@ -314,8 +314,82 @@
     return jobs;
   }
 
+  /* ---------- another tab's record, read into the state in place ---------- */
+  function refreshIndex(base, state, out) {
+    var vals = R.values(base.index);
+    HEADER.forEach(function (k) {
+      var v = isText(vals["header/" + k]) ? vals["header/" + k] : "";
+      if (state.header[k] !== v) { state.header[k] = v; out.header.push(k); }
+    });
+    reorder(base, state, out);
+  }
+  // the parts in the index's order (parts it does not list yet after it, by key)
+  function reorder(base, state, out) {
+    var have = dict(), names = [];
+    state.parts.forEach(function (p) { have[p.key] = p; });
+    Object.keys(base.parts).forEach(function (k) { if (have[k]) names.push(k); });
+    var next = ordered(R.values(base.index).order, names).map(function (k) { return have[k]; });
+    if (next.some(function (p, i) { return p !== state.parts[i]; }) || next.length !== state.parts.length) {
+      state.parts.splice.apply(state.parts, [0, state.parts.length].concat(next));
+      out.order = true;
+    }
+  }
+  function refreshPart(base, state, key, out) {
+    var fresh = partModel(key, R.values(base.parts[key])), at = -1;
+    state.parts.forEach(function (p, i) { if (p.key === key) at = i; });
+    if (!fresh) {
+      if (at >= 0) { state.parts.splice(at, 1); out.order = true; }
+      return;
+    }
+    if (at < 0) { state.parts.push(fresh); out.order = true; reorder(base, state, out); out.keys.push(key); return; }
+    var part = state.parts[at];
+    if (JSON.stringify(partValues(part)) === JSON.stringify(partValues(fresh))) return;
+    assignPart(part, fresh);
+    out.keys.push(key);
+  }
+  // fresh's values into part, reusing its measure objects (an open editor may hold them)
+  function assignPart(part, fresh) {
+    ["plan", "section", "heading", "title"].forEach(function (f) { part[f] = fresh[f]; });
+    var items = dict(), owns = dict();
+    part.items.forEach(function (it) { items[it.id] = it; });
+    part.own.forEach(function (o) { owns[o.key] = o; });
+    part.items = fresh.items.map(function (it) {
+      var was = items[it.id];
+      if (!was) return it;
+      was.text = it.text;
+      if (it.edit !== undefined) was.edit = it.edit; else delete was.edit;
+      return was;
+    });
+    part.own = fresh.own.map(function (o) {
+      var was = owns[o.key];
+      if (!was) return o;
+      was.text = o.text;
+      was.done = o.done;
+      return was;
+    });
+  }
+  // Another tab saved the record name ("mine" or "mine:part:<key>"): this tab's own changes that
+  // write lost are written again (store.js again()), then only this record is read afresh and
+  // state brought up to date in place (part objects keep their identity). -> {keys: parts
+  // changed, order: the order or the set of parts changed, header: header names changed,
+  // lost: own entries written again, problem} or null when storage cannot be read.
+  function refreshRecord(base, own, state, name) {
+    var kind = name === "mine" ? INDEX : PARTS, got = own[name] ? R.again(name, kind, own[name]) : null;
+    var now = R.load(name, kind);
+    if (now.off || now.error) return null;
+    var out = { keys: [], order: false, header: [], lost: got ? got.lost : 0, problem: got ? got.problem : "" };
+    if (name === "mine") {
+      base.index = now.entries;
+      refreshIndex(base, state, out);
+    } else {
+      var key = name.slice(PART.length);
+      base.parts[key] = now.entries;
+      refreshPart(base, state, key, out);
+    }
+    return out;
+  }
   function open() {
-    var base = null, pending = null, self = { conflicts: [] };
+    var base = null, pending = null, self = { conflicts: [] }, own = dict();  // own: record name -> entries written
 
     function partNames() { return S.keys().filter(function (n) { return n.indexOf(PART) === 0; }); }
     // format 1 found: every record of format 2 written at once, the old text kept as it was
@@ -363,6 +437,7 @@
       if (problem) return problem;
       self.conflicts = [];
       jobs.forEach(function (j) {
+        R.written(own[j.out.write.name] || (own[j.out.write.name] = dict()), j.changes, j.out.entries);
         R.settle(j.known, j.changes, j.out.entries);
         self.conflicts = self.conflicts.concat(j.out.conflicts.map(function (p) { return j.out.write.name + " " + p; }));
       });
@@ -376,6 +451,7 @@
     }
     self.read = read;
     self.write = write;
+    self.refresh = function (state, name) { return base ? refreshRecord(base, own, state, name) : null; };
     self.store = { key: "wp:v1:mine", watch: watch };
     return self;
   }

@@ -1,4 +1,4 @@
-/* “我的计划”页面的组装:消息(提示、存储警告、自动保存说明),把各模块接到页面上,其他标签页的改动。
+/* “我的计划”页面的组装:消息(提示、存储警告、自动保存说明),把各模块接到页面上。
  *
  * The page's jobs, one module each (listed with what they need in macros/site/modules.yml):
  *   mine-session.js  the selection and the plans' ticks and values in memory, saved
@@ -6,6 +6,7 @@
  *   mine-edit.js     changes made in the list; mine-header.js the header fields
  *   undo.js          撤销 after a removal (shared with the plan and track pages); mine-gone.js what
  *                    the template deleted, removable
+ *   mine-tabs.js     another tab's changes, shown part by part (mine-patch.js keeps what is typed)
  *   mine-export.js   Word, copy, print, share link; mine-backup.js backup and import
  *   mine-import.js   an import's preview, merge or replace, 撤销导入
  *   mine-keep.js     persistent storage, 上次备份 and the reminder; mine-file.js 保存到文件 / 打开文件
@@ -68,12 +69,7 @@
     P.file(page);
     var shared = P.shared(page);
 
-    // another tab changed 我的计划 or a plan's ticks: show it (the focused control keeps its place)
-    window.addEventListener("storage", function (e) {
-      if (!e.key || e.key.indexOf("wp:v1:") !== 0) return;
-      s.reread();
-      s.loadPlans(s.usedPlans()).then(function () { page.view.render(); });
-    });
+    P.tabs(page);  // another tab's changes: only what changed, the focused box left alone
     if (s.problem) page.warn(s.problem);
     s.loadPlans(s.usedPlans()).then(function () { page.view.render(); shared.show(); });
   }

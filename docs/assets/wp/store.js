@@ -7,6 +7,7 @@
  *   s.write(model) -> "" when saved, otherwise "off" or "full"; s.conflicts: paths another tab
  *                     changed too since this tab read them
  *   s.clear(); s.watch(callback)                // callback(read()) when another tab saves it
+ *   s.recheck()    another tab saved it: this tab's changes that write lost are written again
  *
  * Record format 2 (the key's "v1" names the site's storage, the format lives in each record):
  *   {"format": 2, "rev": 7, "entries": {"<path>": {"value": …, "rev": 3, "by": "<tab>"}}}
@@ -216,6 +217,34 @@
     });
   }
 
+  /* ---------- two tabs writing at the same moment ---------- */
+  // Reading a record and writing it back is not atomic across tabs: two tabs may read the same
+  // revision and both write, and the later write lacks the earlier one's change. own: path -> the
+  // entries this tab wrote (kept, see written()). When another tab writes the record, those of them
+  // that storage now holds older (or not at all) are merged in again and written.
+  // -> {lost: how many were merged again, entries: the record now, problem}
+  function again(name, kind, own) {
+    var now = load(name, kind), lost = dict();
+    if (now.off || now.error) return { lost: 0, entries: now.entries, problem: now.off ? "off" : "" };
+    Object.keys(own).forEach(function (p) {
+      var there = now.entries[p];
+      if (!there || newer(there, own[p]) !== there) lost[p] = own[p];
+      else if (there.rev !== own[p].rev || there.by !== own[p].by) delete own[p];  // newer work: not ours to repeat
+    });
+    var n = Object.keys(lost).length;
+    if (!n) return { lost: 0, entries: now.entries, problem: "" };
+    var merged = merge(now.entries, lost);
+    var problem = commit([{ name: name, raw: serialize(now.rev + 1, merged) }]);
+    return { lost: n, entries: problem ? now.entries : merged, problem: problem };
+  }
+  // After a write: the entries of changes that are in the record as written (not another tab's
+  // newer ones), into own.
+  function written(own, changes, merged) {
+    Object.keys(changes).forEach(function (p) {
+      if (merged[p] && merged[p].rev === changes[p].rev && merged[p].by === changes[p].by) own[p] = merged[p];
+    });
+  }
+
   /* ---------- kinds: how a model maps to paths ---------- */
   // A record of groups of id -> value and single values, as plans and tracks keep them:
   //   groups({items: isTrue, fields: isText}, {saved: isText})
@@ -270,6 +299,7 @@
     this.kind = kind || PLAN;
     this.base = null;      // the entries this tab's model was read from
     this.conflicts = [];
+    this.own = dict();     // entries this tab wrote (again() above)
   }
   // -> the model (empty when nothing is saved), or {problem}.
   Store.prototype.read = function () {
@@ -285,8 +315,19 @@
     var base = this.base || dict(), changes = diff(base, this.kind.values(model), TAB);
     if (!Object.keys(changes).length) return "";
     var out = prepare(this.name, this.kind, changes, base), problem = commit([out.write]);
-    if (!problem) { settle(base, changes, out.entries); this.base = base; this.conflicts = out.conflicts; }
+    if (!problem) {
+      written(this.own, changes, out.entries);
+      settle(base, changes, out.entries);
+      this.base = base;
+      this.conflicts = out.conflicts;
+    }
     return problem;
+  };
+  // Another tab wrote this record: this tab's own changes it lost are written again. -> again()
+  Store.prototype.recheck = function () {
+    var got = again(this.name, this.kind, this.own);
+    if (got.lost && !got.problem && this.base) Object.keys(this.own).forEach(function (p) { this.base[p] = this.own[p]; }, this);
+    return got;
   };
   // Everything removed, as tombstones (a stale tab cannot bring it back).
   Store.prototype.clear = function () { return this.write(this.kind.model(dict())); };
@@ -320,7 +361,8 @@
     isMap: isMap, isTrue: isTrue, isText: isText, dict: dict,
     // the parts other modules build on: records of several keys (mine-state.js), backups
     record: { load: load, raw: raw, parse: parse, prepare: prepare, settle: settle, commit: commit, diff: diff,
-              merge: merge, values: values, serialize: serialize, live: live, tab: TAB, FORMAT: FORMAT },
+              merge: merge, values: values, serialize: serialize, live: live, tab: TAB, FORMAT: FORMAT,
+              again: again, written: written },
     MSG: {
       off: "浏览器已禁用本地存储,进度无法保存。本次访问中仍可勾选和填写,离开前请复制或下载。",
       full: "浏览器存储空间已满,进度无法保存。本次访问中仍可勾选和填写,离开前请复制或下载。",
