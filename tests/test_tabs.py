@@ -314,6 +314,10 @@ def test_five_thousand_parts_open_and_a_tick_writes_one_record(new_page, base_ur
     seed(page, base_url, {})
     assert page.evaluate(FILL, 5000) == ""
     page.reload()
+    # the moment the first parts show, the progress counts all 5,000 (drawn or not yet)
+    first = page.wait_for_function("() => document.querySelector('.wp-part') && "
+                                   "document.querySelector('.wp-progress-text').textContent", polling="raf", timeout=30_000)
+    assert first.json_value() == "已完成 5000/15000"
     expect(page.locator(".wp-part")).to_have_count(5000, timeout=30_000)
     expect(page.locator(".wp-progress-text")).to_have_text("已完成 5000/15000")
     last = page.locator(".wp-part").last
