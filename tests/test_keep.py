@@ -152,6 +152,7 @@ def test_a_removal_is_not_brought_back_by_a_stale_tab(new_page, base_url):
     b.locator(".wp-part").first.locator(".wp-add-own input").fill("乙加的措施")
     b.locator(".wp-part").first.locator(".wp-add-own input").press("Enter")
     expect(b.locator(".wp-entry", has_text="乙加的措施")).to_have_count(1)
+    heard(a, b)  # B's write reaches A's renderer a moment later
     saved = saved_mine(a)
     assert [p["title"] for p in saved["parts"]] == ["留下"]
     assert saved["parts"][0]["own"][0]["text"] == "乙加的措施"
