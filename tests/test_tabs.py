@@ -92,6 +92,15 @@ def test_only_the_changed_part_is_drawn_again(new_page, base_url):
     assert b.evaluate("() => [...document.querySelectorAll('.wp-part')].map(p => p.__mark)") == [2, 1, 0]
 
 
+def test_focus_goes_to_a_neighbour_when_another_tab_removes_its_part(new_page, base_url):
+    a, b = two_tabs(new_page, base_url, "一", "二", "三")
+    b.locator(".wp-part").nth(1).get_by_role("button", name="改标题").focus()
+    write_from(a, "s.parts.splice(1, 1); return ['mine'];")
+    expect(b.locator(".wp-part-title")).to_have_text(["一", "三"])
+    held = b.evaluate("() => [document.activeElement.dataset.part, document.activeElement.closest('.wp-part')?.dataset.key]")
+    assert held[0] == "rename" and held[1] in [p["key"] for p in saved_mine(a)["parts"]]  # not <body>
+
+
 def test_conflict_in_a_field_keeps_the_persons_text_and_offers_theirs(new_page, base_url):
     """Both tabs change the same fill-in value: B is typing in it when A's change comes."""
     a = new_page(**CONTEXT)
