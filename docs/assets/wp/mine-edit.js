@@ -66,7 +66,7 @@
     page.session.reread();
     return keyed(page.session.state.parts, key);
   }
-  function done(page, focus, only) { page.view.render(focus, only); }
+  function done(page, focus) { page.view.render(focus); }
 
   // 改标题: an inline editor in place of the heading (mine-inline.js)
   function rename(page, part) {
@@ -88,7 +88,7 @@
       write: function (name) {
         var p = fresh(page, key);
         if (p) { p.title = titleOf(name); page.session.save([key]); }
-        done(page, ".wp-part[data-key='" + key + "'] [data-part=rename]", [key]);
+        done(page, ".wp-part[data-key='" + key + "'] [data-part=rename]");  // read afresh: all compared
       }
     });
   }
@@ -168,7 +168,7 @@
         });
         if (p) page.session.save([key]);
         var ei = p ? entryIndex(page, p, kind, id) : -1;
-        done(page, [".wp-part[data-key='" + key + "'] [data-entry='" + ei + "'] [data-entry=edit]", "#mine-parts"], [key]);
+        done(page, [".wp-part[data-key='" + key + "'] [data-entry='" + ei + "'] [data-entry=edit]", "#mine-parts"]);
       }
     });
   }
