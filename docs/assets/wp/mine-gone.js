@@ -14,8 +14,9 @@
 
   function short(words) { return words.length > 30 ? words.slice(0, 30) + "…" : words; }
   function again(page, plan, id) {
-    var at = page.session.state.parts.map(function (p) { return p.plan; }).indexOf(plan);
-    page.view.render([".wp-gone[data-id='" + id + "'] [data-gone]", "[data-part='" + at + "'] [data-part=rename]"]);
+    var parts = page.session.state.parts, at = parts.map(function (p) { return p.plan; }).indexOf(plan);
+    var part = at >= 0 ? ".wp-part[data-key='" + parts[at].key + "'] [data-part=rename]" : "#mine-parts";
+    page.view.render([".wp-gone[data-id='" + id + "'] [data-gone]", part]);
   }
 
   function removeValue(page, plan, id, words) {
@@ -50,7 +51,8 @@
   }
 
   function remove(page, row) {
-    var s = page.session, part = s.state.parts[+row.closest(".wp-part").dataset.part];
+    var s = page.session, key = row.closest(".wp-part").dataset.key;
+    var part = s.state.parts.filter(function (p) { return p.key === key; })[0];
     var entry = WP.minedoc.entries(part, s.plans).entries[+row.closest(".wp-entry").dataset.entry];
     if (!part || !entry || !entry.pick) return;
     if (row.dataset.gone === "field") removeValue(page, part.plan, row.dataset.id, row.querySelector(".wp-gone-words").textContent);

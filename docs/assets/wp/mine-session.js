@@ -59,6 +59,7 @@
       var r = s.records[planId];
       r.saved = new Date().toISOString();
       var store = planStores[planId] = planStores[planId] || WP.store.open(planId);
+      s.planRev[planId] = (s.planRev[planId] || 0) + 1;  // the parts showing it are drawn afresh when next drawn
       var problem = store.write(r);
       if (problem) on.problem(problem); else on.saved();
     };
