@@ -114,6 +114,73 @@ def test_a_reworded_measure_in_two_tabs_shows_the_conflict(new_page, base_url):
     assert saved_mine(a)["parts"][0]["own"][0]["text"] == "乙的说法"
 
 
+def two_tabs_editing(new_page, base_url, what, deaf=False):
+    """Tab A with parts 一, 二 (own measures 甲, 乙), 三; tab B edits 二's heading or 乙's words and
+    has typed; A removes what B edits (the measure, or the whole part). Returns (a, b, typed)."""
+    a = mine_with(new_page, base_url, "一", "二", "三")
+    add_own(a, 1, "甲")
+    add_own(a, 1, "乙")
+    b = deaf_tab(a, base_url) if deaf else a.context.new_page()
+    if not deaf:
+        b.goto(base_url + "mine.html")
+    if what == "heading":
+        box, typed = open_rename(b, 1), "二(乙改)"
+    else:
+        b.locator(".wp-part").nth(1).locator(".wp-entry").nth(1).get_by_role("button", name="改写").click()
+        box, typed = editor(b).locator("textarea"), "乙措施\n改过的说法"
+    box.fill(typed)
+    if what == "measure":
+        a.locator(".wp-part").nth(1).locator(".wp-entry").nth(1).get_by_role("button", name="移除").click()
+    else:
+        a.locator(".wp-part").nth(1).get_by_role("button", name="移除本节").click()
+    expect(a.locator(".wp-undo")).to_contain_text("已移除")
+    heard(b, a)
+    return a, b, box, typed
+
+
+@pytest.mark.parametrize("what, deaf", [("heading", False), ("measure", False), ("measure-part", False),
+                                        ("heading", True)],
+                         ids=["heading", "measure", "part-of-measure", "heading-deaf-tab"])
+def test_typed_text_survives_another_tab_removing_what_is_edited(new_page, base_url, what, deaf):
+    a, b, box, typed = two_tabs_editing(new_page, base_url, what, deaf)
+    if deaf:  # this tab has not heard: saving finds the part gone
+        box.press("Enter")
+    else:  # the list drawn again without the part: the editor stays, still typed into
+        expect(b.locator(".wp-part")).to_have_count(2 if what != "measure" else 3)
+        expect(box).to_be_focused()
+    gone = editor(b).locator(".wp-inline-gone")
+    expect(gone).to_be_visible()
+    expect(gone).to_contain_text("另一个标签页移除了" + ("这项措施" if what == "measure" else "这一节"))
+    expect(box).to_have_value(typed)
+    back = "放回这项措施" if what == "measure" else "放回这一节"
+    gone.get_by_role("button", name=back).click()
+    expect(editor(b)).to_have_count(0)
+    assert b.evaluate("document.activeElement !== document.body")
+    want_titles = ["一", typed if what == "heading" else "二", "三"]
+    want_own = ["甲", "乙" if what == "heading" else typed]
+    for tab in (b, a):
+        if tab is a:
+            a.reload()
+        expect(tab.locator(".wp-part-title")).to_have_text(want_titles)
+        saved = saved_mine(tab)["parts"]
+        assert [p["title"] for p in saved] == want_titles
+        assert [o["text"] for o in saved[1]["own"]] == want_own
+
+
+def test_typed_text_can_be_copied_or_dropped_after_another_tab_removed_its_part(new_page, base_url):
+    a, b, box, typed = two_tabs_editing(new_page, base_url, "measure-part")
+    gone = editor(b).locator(".wp-inline-gone")
+    b.bring_to_front()
+    gone.get_by_role("button", name="复制文字").click()
+    expect(b.locator(".wp-toast")).to_have_text("已复制你输入的文字。")
+    assert b.evaluate("navigator.clipboard.readText()") == typed
+    expect(box).to_have_value(typed)  # still open
+    gone.get_by_role("button", name="放弃我的改动").click()
+    expect(editor(b)).to_have_count(0)
+    expect(b.locator("#mine-parts")).to_be_focused()
+    assert [p["title"] for p in saved_mine(b)["parts"]] == ["一", "三"]
+
+
 # ---------------------------------------------------------------- long text
 
 def test_long_text_comes_back_whole_on_every_path(new_page, base_url):

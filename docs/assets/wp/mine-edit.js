@@ -4,10 +4,12 @@
  *
  * Each change goes to the session (saved at once, naming the parts it touched and "mine" for the
  * header and order, so it costs the same with 50 parts and 5,000) and only those parts are drawn
- * again, with the keyboard left on the control that was used, or the nearest one left. Headings and
- * wordings are changed in an inline editor (mine-inline.js, no dialog); its save reads storage afresh
- * and changes only that heading or wording, so what another tab did meanwhile stays. Ticks and values of picked
- * measures are the plan's own record (the same tick as on the plan page).
+ * again, with the keyboard left on the control that was used, or the nearest one left. Headings and wordings are changed in
+ * an inline editor (mine-inline.js, no dialog); its save reads storage afresh and changes only that
+ * heading or wording, so what another tab did meanwhile stays; if another tab removed the part or
+ * the measure meanwhile, 放回 puts back what this page last showed, with the edit in it. Removing
+ * a part or a measure and 恢复原文 (the adapted wording taken away) offer 撤销. Ticks and values of
+ * picked measures are the plan's own record (the same tick as on the plan page).
  */
 (function () {
   "use strict";
@@ -67,6 +69,32 @@
     return keyed(page.session.state.parts, key);
   }
   function done(page, focus) { page.view.render(focus); }
+  function copy(x) { return JSON.parse(JSON.stringify(x)); }
+
+  // the part as this page shows it, and its place (after which part): what 放回这一节 puts back
+  // when another tab removed it while it was being edited (mine-inline.js). The words are taken
+  // again each time the editor finds its place; the place only when it opens, as another tab's
+  // write arrives record by record and a part on its way out may show last for a moment.
+  function shown(page, part) {
+    var parts = page.session.state.parts, at = parts.indexOf(part);
+    return { part: copy(part), at: at, after: at > 0 ? parts[at - 1].key : "" };
+  }
+  function seen(page, last, row) { last.part = copy(keyed(page.session.state.parts, row.dataset.key)); }
+  // 放回: the part back in its place unless storage has it (or the same template section) now;
+  // change(part) then applies the person's edit. Returns the part.
+  function putBack(page, last, change) {
+    page.session.reread();
+    var state = page.session.state, p = keyed(state.parts, last.part.key) ||
+      (last.part.plan ? WP.mine.findPart(state, last.part.plan, last.part.section) : null);
+    if (!p) {
+      p = copy(last.part);
+      var after = last.after ? keyed(state.parts, last.after) : null;
+      state.parts.splice(after ? state.parts.indexOf(after) + 1 : last.after ? Math.min(last.at, state.parts.length) : 0, 0, p);
+    }
+    change(p);
+    page.session.save();
+    return p;
+  }
 
   // 改标题: an inline editor in place of the heading (mine-inline.js)
   function rename(page, part) {
@@ -75,12 +103,20 @@
       var t = name.trim();
       return t === current.template ? "" : !part.plan && !t ? current.heading : t;
     }
+    var last = shown(page, part);
     page.inline.open({
       kind: "heading", text: part.title || current.heading, was: part.title,
       label: part.plan ? "章节标题(留空则用模板中的标题“" + current.template + "”)" : "章节标题",
       locate: function () {
         var row = partRow(page, key);
+        if (row) seen(page, last, row);
         return row && { anchor: row.querySelector(".wp-part-title"), opener: row.querySelector("[data-part=rename]") };
+      },
+      gone: function () { return { what: "这一节", back: "放回这一节" }; },
+      putBack: function (name) {
+        var p = putBack(page, last, function (p) { p.title = titleOf(name); });
+        done(page, at(p) + "[data-part=rename]");
+        page.say("已放回这一节,你的新标题已保存。");
       },
       stored: function () { var p = fresh(page, key); return p ? p.title : null; },
       value: titleOf,
@@ -148,18 +184,23 @@
   function reword(page, part, entry) {
     var key = part.key, kind = entry.kind === "own" ? "own" : "pick", id = kind === "own" ? entry.key : entry.pick.id;
     var original = entry.kind === "picked" ? WP.mine.plainText(entry.node, page.session.plans[part.plan].fields) : entry.text;
-    var was = storedWords(part, kind, id);
+    var was = storedWords(part, kind, id), last = shown(page, part);
     page.inline.open({
       kind: "measure", text: kind === "own" ? entry.text : was || original, was: was,
       label: kind === "own" ? "修改这项措施" : "改写这项措施(可随时“恢复原文”)",
       locate: function () {
         var row = partRow(page, key), p = row && keyed(page.session.state.parts, key);
         var ei = p ? entryIndex(page, p, kind, id) : -1, li = ei >= 0 ? row.querySelector("[data-entry='" + ei + "']") : null;
+        if (li) seen(page, last, row);
         return li && { anchor: li.querySelector(".wp-entry-words"), opener: li.querySelector("[data-entry=edit]") };
       },
       stored: function () { var p = fresh(page, key); return p ? storedWords(p, kind, id) : null; },
       value: function (text) { return text.trim(); },
       other: function (words) { return words || original; },
+      gone: function () {
+        return keyed(page.session.state.parts, key) ? { what: "这项措施", back: "放回这项措施" } : { what: "这一节", back: "放回这一节" };
+      },
+      putBack: function (text) { rewordBack(page, last, kind, id, text); },
       write: function (text) {
         var p = fresh(page, key), list = p ? (kind === "own" ? p.own : p.items) : [];
         list.forEach(function (it) {
@@ -173,15 +214,42 @@
     });
   }
 
-  function entryButton(page, b, part, pi) {
+  // 放回 a measure (and its part, if that went too) with the wording typed
+  function rewordBack(page, last, kind, id, text) {
+    var ei = -1, part = putBack(page, last, function (p) {
+      var list = kind === "own" ? p.own : p.items, was = kind === "own" ? last.part.own : last.part.items;
+      var at = was.map(function (it) { return kind === "own" ? it.key : it.id; }).indexOf(id);
+      var it = list.filter(function (x) { return (kind === "own" ? x.key : x.id) === id; })[0];
+      if (!it && at >= 0) list.splice(Math.min(at, list.length), 0, it = copy(was[at]));
+      if (it && kind === "own") it.text = text.trim();
+      else if (it) it.edit = text.trim();
+      ei = entryIndex(page, p, kind, id);
+    });
+    done(page, [at(part) + "[data-entry='" + ei + "'] [data-entry=edit]", "#mine-parts"]);
+    page.say("已放回,你的改写已保存。");
+  }
+
+  // 恢复原文 takes the adapted wording away: 撤销 puts it back
+  function original(page, b, part, pick) {
+    var edit = pick.edit, ei = +b.closest(".wp-entry").dataset.entry, here = at(part);
+    delete pick.edit;
+    page.session.save([part.key]);
+    page.view.render([here + "[data-entry='" + ei + "'] [data-entry=edit]", here + ".wp-add-own input"], [part.key]);
+    page.undo.offer("已恢复原文(去掉了你的改写)。", function () {
+      var p = keyed(page.session.state.parts, part.key);
+      var it = p && p.items.filter(function (x) { return x.id === pick.id; })[0];
+      if (!it) return page.say("这项措施已被移除,改写无法放回;请先撤销移除。");
+      it.edit = edit;
+      page.session.save([p.key]);
+      page.view.render(at(p) + "[data-entry='" + entryIndex(page, p, "pick", pick.id) + "'] [data-entry=edit]", [p.key]);
+    });
+  }
+
+  function entryButton(page, b, part) {
     var entry = entryOf(page, b).entry;
     if (b.dataset.entry === "remove") return removeEntry(page, part, entry);
     if (b.dataset.entry === "edit") return reword(page, part, entry);
-    if (b.dataset.entry !== "original") return;
-    delete entry.pick.edit;
-    page.session.save([part.key]);
-    var ei = +b.closest(".wp-entry").dataset.entry, here = at(part);
-    page.view.render([here + "[data-entry='" + ei + "'] [data-entry=edit]", here + ".wp-add-own input"], [part.key]);
+    if (b.dataset.entry === "original") original(page, b, part, entry.pick);
   }
 
   function button(page, b) {
@@ -189,7 +257,7 @@
     if (act === "up" || act === "down") return move(page, b, part, pi);
     if (act === "rename") return rename(page, part);
     if (act === "remove") return removePart(page, part, pi);
-    entryButton(page, b, part, pi);
+    entryButton(page, b, part);
   }
 
   function addOwn(page, form) {
