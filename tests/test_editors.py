@@ -346,6 +346,65 @@ def test_unpicking_a_section_on_a_plan_page_is_undone_and_picking_again_brings_b
     assert dialogs == []
 
 
+def item_button(page, item_id):
+    return page.locator(f"[id='{item_id}'] > .wp-pick--item")
+
+
+@pytest.mark.parametrize("case", ["one-of-three", "the-only-one"])
+def test_unpicking_one_measure_on_a_plan_page_is_undone_exactly(new_page, base_url, collection, case):
+    """Un-picking a measure with its "+" offers 撤销, which puts back its adapted wording in its place;
+    when it was the part's only measure (the part went with it), the part's heading comes back too."""
+    section = next(s for s in collection.plan("teller").sections() if s.measures and len(s.measures.items) >= 3)
+    ids = [it.id for it in section.measures.items]
+    page = new_page(**CONTEXT)
+    seed(page, base_url, {})
+    own_part(page, "之前")
+    page.goto(base_url + "plans/teller.html")
+    if case == "one-of-three":
+        page.locator(f"[data-section='{section.id}'] .wp-pick").click()
+        expect(page.locator(f"[data-section='{section.id}'] .wp-pick")).to_have_text("移出我的计划")
+        target, at = ids[1], 1
+    else:
+        item_button(page, ids[1]).click()
+        target, at = ids[1], 0
+    expect(item_button(page, target)).to_have_attribute("aria-pressed", "true")
+    page.goto(base_url + "mine.html")
+    part = page.locator(".wp-part").nth(1)
+    part.locator(".wp-entry").nth(at).get_by_role("button", name="改写").click()
+    editor(page).locator("textarea").fill("我改写的这一项")
+    editor(page).locator("textarea").press("Control+Enter")
+    box = open_rename(page, 1)
+    box.fill("我的标题")
+    box.press("Enter")
+    expect(page.locator(".wp-part-title").nth(1)).to_have_text("我的标题")
+    own_part(page, "之后")
+    before = saved_mine(page)["parts"]
+    assert before[1]["items"][at]["edit"] == "我改写的这一项"
+
+    page.goto(base_url + "plans/teller.html")
+    button = item_button(page, target)
+    expect(button).to_have_attribute("aria-pressed", "true")
+    button.focus()
+    page.keyboard.press("Enter")
+    bar = page.locator(".wp-undo")
+    expect(bar).to_contain_text("我改写的这一项")
+    expect(bar.get_by_role("button", name="撤销")).to_be_focused()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    after = saved_mine(page)["parts"]
+    if case == "one-of-three":
+        assert [it["id"] for it in after[1]["items"]] == [i for i in ids if i != target]
+    else:
+        assert [p["title"] for p in after] == ["之前", "之后"]
+    page.keyboard.press("Enter")  # the same key again: puts it back, takes nothing more out
+    expect(bar).to_be_hidden()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(button).to_be_focused()
+    assert saved_mine(page)["parts"] == before
+    page.goto(base_url + "mine.html")
+    expect(page.locator(".wp-part-title")).to_have_text(["之前", "我的标题", "之后"])
+    expect(page.locator(".wp-part").nth(1).locator(".wp-entry-words").nth(at)).to_have_text("我改写的这一项")
+
+
 # ---------------------------------------------------------------- keyboard
 
 def test_the_editor_from_the_keyboard_alone(new_page, base_url):

@@ -1,6 +1,7 @@
 /* 计划页:“加入我的计划”。章节工具栏上的按钮加入整节措施,每项措施后的小按钮加入单项;
  * 章节按钮的文字说明按下会做什么(加入/移出),措施的“+”是带 aria-pressed 的开关。数据见 mine-state.js。
- * 移出不再询问:整节移出后提示条上有“撤销”(undo.js),原样放回;本次访问中再次加入同一节,
+ * 移出不再询问:整节或单项措施移出后,提示条上都有“撤销”(undo.js),原样放回(单项措施连同改写、
+ * 在本节中的位置;若移出后本节空了而被移除,连同本节的标题和自己的措施);本次访问中再次加入同一节,
  * 改写过的措施、自己添加的措施和标题也一并回来。 */
 (function () {
   "use strict";
@@ -91,6 +92,8 @@
 
   // Taken out at once, no question. What the part held (adapted wording, own measures, heading,
   // place) is kept for this visit: 撤销 puts it back exactly, picking it again brings it back.
+  // A single measure too: 撤销 puts it back with its wording in its place among the part's
+  // measures, and the part with it if taking the measure out left the part empty (and removed).
   function take(p, node, itemId, name) {
     var part = WP.mine.findPart(p.state, p.planId, node.id);
     if (!part) return show(p);
@@ -98,14 +101,34 @@
     p.gone[node.id] = { part: was, at: at };
     WP.mine.remove(p.state, p.planId, node.id, itemId);
     save(p, itemId ? "已从我的计划移出这项措施" : "已从我的计划移出" + name);
-    if (itemId) return;
-    WP.undo.page().offer("已从我的计划移出" + name + "(连同你为它改写或添加的内容)。", function () {
+    var message = itemId ? "已从我的计划移出措施“" + words(was, itemId) + "”(" + name + ")。"
+      : "已从我的计划移出" + name + "(连同你为它改写或添加的内容)。";
+    WP.undo.page().offer(message, function () {
       p.state = p.mine.read().state;
       var now = WP.mine.findPart(p.state, p.planId, node.id);
-      if (now) p.state.parts.splice(p.state.parts.indexOf(now), 1);
-      p.state.parts.splice(Math.min(at, p.state.parts.length), 0, copy(was));
-      save(p, "已把" + name + "放回我的计划");
+      if (itemId && now) putItem(now, was, itemId);
+      else {
+        if (now) p.state.parts.splice(p.state.parts.indexOf(now), 1);
+        p.state.parts.splice(Math.min(at, p.state.parts.length), 0, copy(was));
+      }
+      save(p, itemId ? "已把这项措施放回我的计划(" + name + ")" : "已把" + name + "放回我的计划");
     });
+  }
+  // the measure's words as 我的计划 shows them (its adapted wording if it has one), shortened
+  function words(part, itemId) {
+    var it = part.items.filter(function (x) { return x.id === itemId; })[0];
+    var w = Array.from(it ? (it.edit !== undefined ? it.edit : it.text) : "");
+    return w.length > 30 ? w.slice(0, 30).join("") + "…" : w.join("");
+  }
+  // a measure back into its part: after the measure it followed, as it was
+  function putItem(part, was, itemId) {
+    if (part.items.some(function (x) { return x.id === itemId; })) return;
+    var i = was.items.map(function (x) { return x.id; }).indexOf(itemId), to = 0;
+    for (var k = i - 1; k >= 0 && !to; k--) {
+      var before = part.items.map(function (x) { return x.id; }).indexOf(was.items[k].id);
+      if (before >= 0) to = before + 1;
+    }
+    part.items.splice(to, 0, copy(was.items[i]));
   }
 
   function press(p, b) {
