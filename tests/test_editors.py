@@ -263,7 +263,6 @@ def test_reset_on_a_plan_page_is_undone_exactly_and_a_second_press_resets_nothin
     boxes = page.locator(".wp-item > input.wp-check")
     boxes.nth(0).check()
     boxes.nth(2).check()
-    page.locator("input.wp-input").first.fill("三个月")
     before = saved_groups(page, "relationship-manager")
     reset = page.locator(".wp-tools--plan").get_by_role("button", name="重置本计划")
     reset.focus()
@@ -403,6 +402,117 @@ def test_unpicking_one_measure_on_a_plan_page_is_undone_exactly(new_page, base_u
     page.goto(base_url + "mine.html")
     expect(page.locator(".wp-part-title")).to_have_text(["之前", "我的标题", "之后"])
     expect(page.locator(".wp-part").nth(1).locator(".wp-entry-words").nth(at)).to_have_text("我改写的这一项")
+
+
+# Every way a person can remove or reset something they made, on every page: (page, the control
+# that removes, what the control is). "field" is a header value emptied and left; the rest are
+# buttons pressed with Enter.
+REMOVALS = {
+    "mine-picked-part": ("mine.html", lambda p: p.locator(".wp-part").nth(0).get_by_role("button", name="移除本节")),
+    "mine-own-section": ("mine.html", lambda p: p.locator(".wp-part").nth(1).get_by_role("button", name="移除本节")),
+    "mine-picked-measure": ("mine.html", lambda p: p.locator(".wp-part").nth(0).locator(".wp-entry").nth(1)
+                            .get_by_role("button", name="移除", exact=True)),
+    "mine-own-measure": ("mine.html", lambda p: p.locator(".wp-part").nth(0).locator(".wp-entry").last
+                         .get_by_role("button", name="移除", exact=True)),
+    "mine-original-wording": ("mine.html", lambda p: p.locator(".wp-part").nth(0).locator(".wp-entry").nth(0)
+                              .get_by_role("button", name="恢复原文")),
+    "mine-header-value": ("mine.html", lambda p: p.locator("#wp-mine-name")),
+    "mine-deleted-value": ("mine.html", lambda p: p.locator(".wp-gone[data-gone='field'] button[data-gone]")),
+    "mine-deleted-sub-measure": ("mine.html", lambda p: p.locator(".wp-gone[data-gone='sub'] button[data-gone]")),
+    "plan-reset": ("plans/teller.html", lambda p: p.locator(".wp-tools--plan").get_by_role("button", name="重置本计划")),
+    "plan-unpick-section": ("plans/teller.html", lambda p: p.locator(".wp-pick--section[data-state='all']")),
+    "plan-unpick-measure": ("plans/teller.html", lambda p: p.locator(".wp-pick--item[aria-pressed='true']").nth(1)),
+    "plan-deleted-values": ("plans/teller.html", lambda p: p.locator(".wp-leftover button[data-gone='remove']").first),
+    "track-reset": ("track", lambda p: p.get_by_role("button", name="重置进度")),
+}
+GONE_EXTRAS = """() => {
+    const m = WP.mine.open(), st = m.read().state, it = st.parts[0].items[0];
+    it.fields = (it.fields || []).concat([{id: 'old-field', label: '旧填空', placeholder: '__', unit: '次'}]);
+    it.sub = (it.sub || []).concat([{id: 'old-sub', text: '旧的下级措施'}]);
+    if (m.write(st)) throw new Error('not saved');
+    const s = WP.store.open('teller'), r = s.read();
+    r.items['old-sub'] = true; r.fields['old-field'] = '旧值';
+    if (s.write(r)) throw new Error('not saved');
+}"""
+
+
+def made_things(page, base_url, collection):
+    """A plan with one of everything a person makes: a picked section of teller (one wording adapted,
+    an own measure, values of a measure and a sub-measure the template has since deleted, a tick, a
+    value) and a section of one's own, a header value. Returns where a track's page is."""
+    section = next(s for s in collection.plan("teller").sections() if s.measures and len(s.measures.items) >= 3)
+    seed(page, base_url, {})
+    page.locator("#wp-mine-name").fill("张三")
+    page.goto(base_url + "plans/teller.html")
+    page.locator(f"[data-section='{section.id}'] .wp-pick").click()
+    expect(page.locator(f"[data-section='{section.id}'] .wp-pick")).to_have_text("移出我的计划")
+    page.locator(".wp-item > input.wp-check").first.check()
+    page.goto(base_url + "mine.html")
+    page.locator(".wp-part").first.locator(".wp-entry").first.get_by_role("button", name="改写").click()
+    editor(page).locator("textarea").fill("我改写的措施")
+    editor(page).locator("textarea").press("Control+Enter")
+    add_own(page, 0, "我自己的措施")
+    own_part(page, "自己的章节")
+    add_own(page, 1, "章节里的措施")
+    page.evaluate(GONE_EXTRAS)
+    page.goto(base_url + "index.html")
+    return page.locator("a[href*='tracks/']").first.get_attribute("href").lstrip("./")
+
+
+def everything(page):
+    """What is saved, without revisions or times: 我的计划, teller's ticks and values, every track."""
+    items = page.evaluate("Object.keys(localStorage)")
+    tracks = sorted(k[len("wp:v1:"):] for k in items if k.startswith("wp:v1:track:"))
+    groups = {n: {g: v for g, v in (saved_groups(page, n) or {}).items() if g != "saved"} for n in ["teller", *tracks]}
+    return saved_mine(page), groups
+
+
+@pytest.mark.parametrize("what", list(REMOVALS))
+def test_every_removal_offers_undo_and_a_double_press_removes_one_thing(new_page, base_url, collection, what):
+    where, control = REMOVALS[what]
+    page = new_page(**CONTEXT)
+    track = made_things(page, base_url, collection)
+    page.goto(base_url + (track if where == "track" else where))
+    if where == "track":
+        steps = page.locator("input.wp-step-check")
+        steps.nth(0).check()
+        steps.nth(1).check()
+    expect(control(page)).to_be_visible()
+    before = everything(page)
+    undo = page.get_by_role("button", name="撤销", exact=True)
+
+    def remove(times):
+        if what == "mine-header-value":  # emptied and left: the keyboard goes where the person went
+            control(page).focus()
+            page.keyboard.press("Control+a")
+            page.keyboard.press("Delete")
+            page.keyboard.press("Tab")
+            return
+        control(page).focus()
+        for _ in range(times):
+            page.keyboard.press("Enter")
+
+    remove(1)
+    expect(undo).to_be_visible()
+    assert everything(page) != before, "nothing was removed"
+    if what == "mine-header-value":
+        undo.click()
+    else:
+        expect(undo).to_be_focused()
+        page.keyboard.press("Enter")  # the same key again puts it back
+    expect(undo).to_be_hidden()
+    assert everything(page) == before
+
+    if what == "mine-header-value":
+        return  # a box emptied twice is emptied once
+    remove(2)  # two presses at once: one thing out at most, and 撤销 puts it back
+    page.wait_for_timeout(600)
+    if undo.is_visible():
+        undo.click()
+        expect(undo).to_be_hidden()
+    assert everything(page) == before
+    page.reload()
+    assert everything(page) == before
 
 
 # ---------------------------------------------------------------- keyboard
