@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from support import saved_groups, saved_mine
 from test_keep import CONTEXT, deaf_tab, heard, mine_with, own_part, seed, titles
+from test_quality import axe_source  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -179,6 +180,18 @@ def test_typed_text_can_be_copied_or_dropped_after_another_tab_removed_its_part(
     expect(editor(b)).to_have_count(0)
     expect(b.locator("#mine-parts")).to_be_focused()
     assert [p["title"] for p in saved_mine(b)["parts"]] == ["一", "三"]
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_removed_notice_passes_axe_at_phone_width(new_page, base_url, axe_source, scheme):
+    from test_quality import axe
+    a, b, box, typed = two_tabs_editing(new_page, base_url, "heading")
+    b.set_viewport_size({"width": 390, "height": 844})
+    b.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    expect(editor(b).locator(".wp-inline-gone")).to_be_visible()
+    assert b.evaluate("document.documentElement.scrollWidth") <= 390
+    problems = axe(b, axe_source, f"mine.html, 另一个标签页移除了这一节 ({scheme})")
+    assert problems == [], "\n".join(problems)
 
 
 # ---------------------------------------------------------------- long text
