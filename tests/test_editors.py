@@ -276,6 +276,7 @@ def test_reset_on_a_plan_page_is_undone_exactly_and_a_second_press_resets_nothin
     boxes = page.locator(".wp-item > input.wp-check")
     boxes.nth(0).check()
     boxes.nth(2).check()
+    page.locator("input.wp-input").first.fill("三个月")
     before = saved_groups(page, "relationship-manager")
     reset = page.locator(".wp-tools--plan").get_by_role("button", name="重置本计划")
     reset.focus()
