@@ -60,6 +60,7 @@ def test_an_open_editor_does_not_bring_back_what_another_tab_removed(new_page, b
         expect(box).to_be_focused()
     box.press("Enter")
     expect(editor(b)).to_have_count(0)
+    heard(a, b)  # B's write reaches A's copy of storage a moment later
     assert [p["title"] for p in saved_mine(a)["parts"]] == ["一(乙改)", "三"]
     expect(b.locator(".wp-part-title")).to_have_text(["一(乙改)", "三"])
     a.reload()
@@ -112,6 +113,8 @@ def test_a_reworded_measure_in_two_tabs_shows_the_conflict(new_page, base_url):
     expect(clash).to_contain_text("冲突")
     expect(clash.locator(".wp-inline-theirs")).to_have_text("甲的说法")
     clash.get_by_role("button", name="保留我的").click()
+    expect(editor(b)).to_have_count(0)
+    heard(a, b)
     assert saved_mine(a)["parts"][0]["own"][0]["text"] == "乙的说法"
 
 
@@ -161,6 +164,7 @@ def test_typed_text_survives_another_tab_removing_what_is_edited(new_page, base_
     want_own = ["甲", "乙" if what == "heading" else typed]
     for tab in (b, a):
         if tab is a:
+            heard(a, b)
             a.reload()
         expect(tab.locator(".wp-part-title")).to_have_text(want_titles)
         saved = saved_mine(tab)["parts"]
