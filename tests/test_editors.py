@@ -186,6 +186,22 @@ def test_typed_text_can_be_copied_or_dropped_after_another_tab_removed_its_part(
     assert [p["title"] for p in saved_mine(b)["parts"]] == ["一", "三"]
 
 
+def test_the_editor_goes_back_in_place_when_the_other_tab_undoes_the_removal(new_page, base_url):
+    a, b, box, typed = two_tabs_editing(new_page, base_url, "heading")
+    expect(editor(b).locator(".wp-inline-gone")).to_be_visible()
+    a.locator(".wp-undo").get_by_role("button", name="撤销").click()
+    expect(a.locator(".wp-part")).to_have_count(3)
+    heard(b, a)
+    expect(b.locator(".wp-part").nth(1).locator("[data-wp-editing]")).to_have_count(1)
+    expect(editor(b).locator(".wp-inline-gone")).to_be_hidden()
+    expect(box).to_have_value(typed)
+    expect(box).to_be_focused()
+    box.press("Enter")  # an ordinary save now
+    expect(editor(b)).to_have_count(0)
+    expect(b.locator(".wp-part-title")).to_have_text(["一", typed, "三"])
+    assert [p["title"] for p in saved_mine(b)["parts"]] == ["一", typed, "三"]
+
+
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_the_removed_notice_passes_axe_at_phone_width(new_page, base_url, axe_source, scheme):
     from test_quality import axe
