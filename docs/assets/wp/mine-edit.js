@@ -59,9 +59,10 @@
   }
 
   // the part's row and its key, as drawn now
+  // (a part another tab removed may still be drawn while an editor in it is open: not found)
   function partRow(page, key) {
     var h = document.getElementById("part-" + key);
-    return h && page.view.list.contains(h) ? h.closest(".wp-part") : null;
+    return h && page.view.list.contains(h) && keyed(page.session.state.parts, key) ? h.closest(".wp-part") : null;
   }
   // the part with this key in what storage holds now (another tab may have written since)
   function fresh(page, key) {

@@ -95,11 +95,13 @@
     var typing = ed.box.contains(document.activeElement) ? document.activeElement : null;
     var from = ed.text.selectionStart, to = ed.text.selectionEnd;
     render();
-    if (document.contains(ed.box) && !ed.gone) return;
+    // the list keeps a part holding an open editor even when another tab removed it: asked anew
+    if (document.contains(ed.box) && !ed.gone && ed.spec.locate()) return;
     if (place(ed)) notice(ed, false);
     else {
       orphan(list, ed);
       if (!ed.gone) notice(ed, true);
+      render();  // the removed part, no longer holding the editor, goes
     }
     if (typing && document.contains(typing) && document.activeElement !== typing) {
       typing.focus();
