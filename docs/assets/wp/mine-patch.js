@@ -4,6 +4,8 @@
  *                                   children with data-key are matched by key (moved, not rebuilt)
  *   WP.minePage.kept(el)            true when el holds the focused text box or an open editor
  *                                   ([data-wp-editing]): it is never replaced, emptied or removed
+ *   WP.minePage.holdsWork(el)       true when el holds text typed in the focused box or an open editor:
+ *                                   a part removed elsewhere stays on the page while so
  *   WP.minePage.place(parent, el, before)   moves el, keeping focus (and a text box's caret) in it
  *   WP.minePage.focusState() / .refocus(state)   the focused control before an update, and after it
  *                                   the same control again (or, when it went, its nearest neighbour)
@@ -25,6 +27,15 @@
     if (el.nodeType !== 1) return false;
     var box = focusedTextBox();
     if (box && el.contains(box)) return true;
+    return el.hasAttribute("data-wp-editing") || !!el.querySelector("[data-wp-editing]");
+  }
+  // Something the person typed (the focused text box holds text) or an open editor: a part removed
+  // elsewhere stays while so. An empty box being focused is not work to keep: the part goes and the
+  // keyboard moves to its neighbour.
+  function holdsWork(el) {
+    if (el.nodeType !== 1) return false;
+    var box = focusedTextBox();
+    if (box && el.contains(box) && (box.isContentEditable ? box.textContent : box.value) !== "") return true;
     return el.hasAttribute("data-wp-editing") || !!el.querySelector("[data-wp-editing]");
   }
   function keyOf(n) { return n.nodeType === 1 ? n.getAttribute("data-key") : null; }
@@ -149,6 +160,7 @@
 
   P.patch = patch;
   P.kept = kept;
+  P.holdsWork = holdsWork;
   P.place = place;
   P.isTextBox = isTextBox;
   P.focusState = focusState;

@@ -257,7 +257,7 @@
       if (live[k]) return;
       var el = v.els[k];
       if (!el) { tally(v, k, null); delete v.els[k]; return; }
-      if (P.kept(el)) return;  // the person is typing in it: left where it is
+      if (P.holdsWork(el)) return;  // the person has typed in it: left where it is
       if (el.parentNode) el.parentNode.removeChild(el);
       delete v.els[k];
       tally(v, k, null);

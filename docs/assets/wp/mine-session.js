@@ -25,19 +25,43 @@
     var mine = WP.mine.open(), first = mine.read();
     var dict = WP.store.dict, planStores = dict();  // maps by plan id: an id may be "constructor"
     var s = { state: first.state, plans: dict(), records: dict(), planRev: dict(), problem: first.problem };
+    // A write that failed (storage full or blocked) leaves its change only here, shown: until a write
+    // succeeds, every write compares everything, and storage is never read over what this page holds
+    // without writing it first (merged by entry, store.js), so the change is neither dropped by a
+    // later, narrower write nor replaced by a re-read.
+    var unsaved = false, unsavedPlans = dict();
 
     // only: what the change touched (part keys, "mine" for the header and the order of parts), so
     // that an edit costs the same with 50 parts and 5,000 (mine-state.js write)
     s.save = function (only) {
-      var problem = mine.write(s.state, only);
-      if (problem) on.problem(problem); else on.saved();
+      var problem = mine.write(s.state, unsaved ? undefined : only);
+      unsaved = !!problem;
+      if (problem) on.problem(problem); else saved();
     };
+    // a write went through: what could not be written before goes now too (any record of this page)
+    function saved() {
+      Object.keys(unsavedPlans).forEach(function (id) { if (unsavedPlans[id]) s.savePlan(id); });
+      if (unsaved) s.save();
+      on.saved();
+    }
+    // what could not be saved, written before storage is read over it; false: still not saved
+    function flush() {
+      if (!unsaved) return true;
+      s.save();
+      return !unsaved;
+    }
+    function flushPlan(planId) {
+      if (!unsavedPlans[planId] || !s.records[planId]) return true;
+      s.savePlan(planId);
+      return !unsavedPlans[planId];
+    }
     // A plan's ticks and values: read from storage the first time, then kept (another tab's
     // changes come through refreshPlan); the copy in memory stands in where storage cannot be read.
     s.record = function (planId) {
       return s.records[planId] || s.refreshPlan(planId);
     };
     s.refreshPlan = function (planId) {
+      if (!flushPlan(planId)) return s.records[planId];
       var store = planStores[planId] = planStores[planId] || WP.store.open(planId);
       var data = store.read();
       if (data.problem && data.problem !== "corrupt") on.problem(data.problem);
@@ -49,7 +73,7 @@
     // record is read afresh. name: "mine", "mine:part:<key>" or a plan id. -> what changed
     // (mine-state.js refresh; for a plan {plan, lost, problem}), or null when nothing did here
     s.refresh = function (name) {
-      if (name === "mine" || name.indexOf(WP.mine.PART) === 0) return mine.refresh(s.state, name);
+      if (name === "mine" || name.indexOf(WP.mine.PART) === 0) return flush() ? mine.refresh(s.state, name) : null;
       if (!planStores[name]) return null;  // a plan this page does not show
       var got = planStores[name].recheck();
       s.refreshPlan(name);
@@ -61,7 +85,8 @@
       var store = planStores[planId] = planStores[planId] || WP.store.open(planId);
       s.planRev[planId] = (s.planRev[planId] || 0) + 1;  // the parts showing it are drawn afresh when next drawn
       var problem = store.write(r);
-      if (problem) on.problem(problem); else on.saved();
+      unsavedPlans[planId] = !!problem;
+      if (problem) on.problem(problem); else saved();
     };
 
     /* plan data: only the plans the selection uses */
@@ -79,6 +104,7 @@
     };
 
     s.reread = function () {
+      if (!flush()) return;
       var again = mine.read();
       if (!again.problem) s.state = again.state;
     };
