@@ -21,6 +21,22 @@
   var WP = window.WP;
   WP.minePage = WP.minePage || {};
 
+  /* plan data: only the plans the selection uses */
+  function planData(s) {
+    s.loadPlans = function (ids) {
+      return Promise.all(ids.filter(function (id) { return id && !(id in s.plans); }).map(function (id) {
+        return WP.data.loadPlan(id).then(function (d) {
+          s.plans[id] = d;
+          if (WP.reconcile.follow(s.state, d)) s.save();  // picks made before the template changed (rare: all compared)
+        }, function () { s.plans[id] = null; });
+      }));
+    };
+    s.usedPlans = function () {
+      return s.state.parts.map(function (p) { return p.plan; })
+        .filter(function (id, i, all) { return id && all.indexOf(id) === i; });
+    };
+  }
+
   WP.minePage.session = function (on) {
     var mine = WP.mine.open(), first = mine.read();
     var dict = WP.store.dict, planStores = dict();  // maps by plan id: an id may be "constructor"
@@ -89,20 +105,7 @@
       if (problem) on.problem(problem); else saved();
     };
 
-    /* plan data: only the plans the selection uses */
-    s.loadPlans = function (ids) {
-      return Promise.all(ids.filter(function (id) { return id && !(id in s.plans); }).map(function (id) {
-        return WP.data.loadPlan(id).then(function (d) {
-          s.plans[id] = d;
-          if (WP.reconcile.follow(s.state, d)) s.save();  // picks made before the template changed (rare: all compared)
-        }, function () { s.plans[id] = null; });
-      }));
-    };
-    s.usedPlans = function () {
-      return s.state.parts.map(function (p) { return p.plan; })
-        .filter(function (id, i, all) { return id && all.indexOf(id) === i; });
-    };
-
+    planData(s);
     s.reread = function () {
       if (!flush()) return;
       var again = mine.read();
