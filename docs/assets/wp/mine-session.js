@@ -37,14 +37,14 @@
     };
   }
 
+  // A write that failed (storage full or blocked) leaves its change only in the page, shown: until a
+  // write succeeds, every write compares everything, and storage is never read over what the page
+  // holds without writing it first (merged by entry, store.js), so the change is neither dropped by
+  // a later, narrower write nor replaced by a re-read.
   WP.minePage.session = function (on) {
     var mine = WP.mine.open(), first = mine.read();
     var dict = WP.store.dict, planStores = dict();  // maps by plan id: an id may be "constructor"
     var s = { state: first.state, plans: dict(), records: dict(), planRev: dict(), problem: first.problem };
-    // A write that failed (storage full or blocked) leaves its change only here, shown: until a write
-    // succeeds, every write compares everything, and storage is never read over what this page holds
-    // without writing it first (merged by entry, store.js), so the change is neither dropped by a
-    // later, narrower write nor replaced by a re-read.
     var unsaved = false, unsavedPlans = dict();
 
     // only: what the change touched (part keys, "mine" for the header and the order of parts), so
