@@ -166,6 +166,35 @@ def short(x):
     return json.loads(json.dumps(x, ensure_ascii=False).replace("长" * 600, "长×600"))
 
 
+BUTTONS_JS = """() => [
+  Object.fromEntries([...document.querySelectorAll('.wp-pick--section')].map(b => [b.closest('[data-section]').dataset.section, b.textContent])),
+  Object.fromEntries([...document.querySelectorAll('.wp-pick--item')].map(b => [b.closest('li').id, b.getAttribute('aria-pressed') === 'true']))]"""
+
+
+def plan_buttons(state):
+    """What the plan page's 加入我的计划 buttons say: a section's words, each measure's pressed state."""
+    sections = {}
+    for sec, (_, items) in TEMPLATE.items():
+        part = find(state, sec)
+        sections[sec] = ("移出我的计划" if part and len(part["items"]) == len(items) else
+                         "加入本节其余措施" if part else "加入我的计划")
+    have = {it["id"] for p in state["parts"] for it in p["items"]}
+    return [sections, {i: i in have for i in ORIGINAL}]
+
+
+def wait_plan_page(page, want, timeout=5.0):
+    """Every button as the model says: the plan page has heard every write before it is used."""
+    end = time.monotonic() + timeout
+    while True:
+        got = page.evaluate(BUTTONS_JS)
+        if got == want or time.monotonic() > end:
+            break
+        page.wait_for_timeout(20)
+    bad = {k: (got[0].get(k), v) for k, v in want[0].items() if got[0].get(k) != v}
+    bad.update({k: (got[1].get(k), v) for k, v in want[1].items() if got[1].get(k) != v})
+    assert not bad, f"the plan page's buttons (shown, expected): {bad}"
+
+
 def stable(state):
     """A model state compared with a backup: the template's own heading is no part of either."""
     return {"parts": state["parts"], "ticks": state["ticks"]}
@@ -350,29 +379,29 @@ class Run:
             box.fill(o["text"])
             box.press("Enter")
         elif kind == "rename":
-            part.get_by_role("button", name="改标题").click()
+            part.get_by_role("button", name="改标题").press("Enter")
             box = tab.locator("[data-wp-editing] input.wp-inline-text")
             box.fill(o["text"])
             box.press("Enter")
         elif kind == "reword":
-            row.get_by_role("button", name="改写").click()
+            row.get_by_role("button", name="改写").press("Enter")
             box = tab.locator("[data-wp-editing] .wp-inline-text").locator("visible=true")
             box.fill(o["text"])
             box.press("Control+Enter")
         elif kind == "original":
-            row.get_by_role("button", name="恢复原文").click()
+            row.get_by_role("button", name="恢复原文").press("Enter")
         elif kind == "tick":
-            row.locator(".wp-check").click()
+            row.locator(".wp-check").press("Space")
         elif kind in ("up", "down"):
             button = part.locator(f"[data-part={kind}]")
             if button.is_enabled():
-                button.click()
+                button.press("Enter")
         elif kind == "remove_part":
-            part.get_by_role("button", name="移除本节").click()
+            part.get_by_role("button", name="移除本节").press("Enter")
         elif kind == "remove_entry":
-            row.get_by_role("button", name="移除").click()
+            row.get_by_role("button", name="移除").press("Enter")
         elif kind == "undo":
-            tab.locator(".wp-undo").get_by_role("button", name="撤销").click()
+            tab.locator(".wp-undo").get_by_role("button", name="撤销").press("Enter")
         elif kind == "reload":
             tab.reload()
             ready(tab)
@@ -380,12 +409,17 @@ class Run:
             text = tab.evaluate("JSON.stringify(WP.backup.make())")
             self.exports.append((text, copy.deepcopy(self.stored), PLAN in json.loads(text)["records"]))
         elif kind == "import":
+            if tab.locator(".wp-import-undo").is_visible():
+                tab.locator(".wp-import-undo [data-import=dismiss]").press("Enter")
+            tab.evaluate("document.querySelector('.wp-toast').textContent = ''")
             tab.locator(".wp-restore-file").set_input_files(
                 files=[{"name": "备份.json", "mimeType": "application/json", "buffer": self.exports[o["file"]][0].encode()}])
-            tab.locator(f".wp-import [data-import={o['mode']}]").click()
-            tab.locator(".wp-import-undo").wait_for(state="visible")
+            tab.locator(f".wp-import [data-import={o['mode']}]").press("Enter")
+            tab.wait_for_function("""() => !document.querySelector('.wp-import-undo').hidden ||
+                document.querySelector('.wp-toast').textContent.includes('没有任何改动')""", timeout=5000)
+            o["changed"] = tab.locator(".wp-import-undo").is_visible()
         elif kind == "undo_import":
-            tab.locator(".wp-import-undo [data-import=undo]").click()
+            tab.locator(".wp-import-undo [data-import=undo]").press("Enter")
             tab.locator(".wp-import-undo").wait_for(state="hidden")
 
     def on_plan_page(self, o):
@@ -412,8 +446,9 @@ class Run:
             page.wait_for_function("document.querySelector('.wp-toast').textContent !== ''", timeout=5000)
             if o.get("fail"):
                 assert FULL in toast.text_content(), toast.text_content()
+        if os.environ.get("KEEP_DEBUG"): print("toast:", toast.text_content())
         if o.get("undo") and not o.get("fail"):
-            page.locator(".wp-undo").get_by_role("button", name="撤销").click()
+            page.locator(".wp-undo").get_by_role("button", name="撤销").press("Enter")
             page.locator(".wp-undo").wait_for(state="hidden")
         if kind == "unpick_section" or kind == "unpick_item":
             page.reload()  # picking it again in this visit would bring back what it held: a later test's matter
@@ -442,7 +477,7 @@ class Run:
         self.act(o)
         self.took[kind] = self.took.get(kind, 0) + time.monotonic() - began
         self.undo = (t, self.pending_undo) if self.pending_undo and not o.get("fail") else None
-        self.import_undo = (t, before) if kind == "import" else None
+        self.import_undo = (t, before) if kind == "import" and o["changed"] else None
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if o.get("fail"):
             self.counts["failed"] = self.counts.get("failed", 0) + 1
@@ -462,10 +497,9 @@ class Run:
         self.took["check"] = self.took.get("check", 0) + time.monotonic() - began
 
     def check(self, o):
-        got = backup_model(self.tabs[0])
-        assert got == stable(self.stored), "a backup holds" + backup_difference(got, stable(self.stored))
         for i in sorted(range(2), key=lambda i: i != o["tab"]):  # the acting tab first
             wait_shown(self.tabs[i], shown_model(self.views[i]), f"tab {i} shows")
+        wait_plan_page(self.plan_page, plan_buttons(self.stored))
         warning = self.tabs[o["tab"]].locator(".wp-warning") if o["tab"] < 2 else None
         if self.unsaved is not None:
             assert warning.is_visible() and FULL in warning.text_content(), "the failed write is not told"
@@ -497,6 +531,7 @@ def test_two_tabs_and_a_plan_page_show_what_the_model_says(new_page, base_url, s
         try:
             run.step(o)
         except Exception as e:  # the seed and the steps that led here, then what went wrong
+            print("seconds:", {k: round(v, 1) for k, v in sorted(run.took.items())})
             steps = "\n".join(f"  {i:4} {describe(x)}" for i, x in enumerate(run.log, 1))
             raise AssertionError(f"seed {seed} (KEEP_SEED={seed}), step {n} of {OPERATIONS}:\n{steps}\n{e}") from e
     print(f"seed {seed}: {OPERATIONS} steps in {time.monotonic() - started:.1f} s, {len(run.stored['parts'])} parts "
