@@ -9,7 +9,9 @@ and own measures (text, tick); plus what storage holds. A write that fails leave
 the change (with the warning) and storage as it was; the next write of that tab saves both.
 The template's words come from data/plans/teller.yml, not from the product.
 
-Run one seed: KEEP_SEED=1234 pytest tests/test_keep_pages.py; longer runs: KEEP_OPS=2000.
+One seed of 500 steps takes about a minute on two cores, so one runs by default; others by hand:
+KEEP_SEED=2027 pytest tests/test_keep_pages.py (KEEP_OPS=2000 for longer runs, KEEP_FAIL=0.3 for more
+failing writes; a failing run prints its seed and every step up to the failure).
 """
 from __future__ import annotations
 
