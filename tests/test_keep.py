@@ -240,6 +240,7 @@ def test_both_tabs_change_the_same_thing_and_agree(new_page, base_url):
     rb = b.evaluate("() => { s.parts[0].title = '乙名'; return [m.write(s), m.conflicts]; }")
     assert ra == ["", []]
     assert rb[0] == "" and rb[1] == [PART[len(PREFIX):] + saved_mine(a)["parts"][0]["key"] + " head"]
+    heard(a, b)  # tab A's renderer gets B's write a moment later
     names = [t.evaluate("WP.mine.open().read().state.parts[0].title") for t in (a, b)]
     assert names[0] == names[1] and names[0] in ("甲名", "乙名")
 
