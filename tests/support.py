@@ -86,6 +86,19 @@ def edit_yaml(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def dicts(node):
+    """Every mapping in a plan's data, at any depth, outermost first (for tests that edit it)."""
+    if isinstance(node, dict):
+        yield node
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return
+    for child in list(children):
+        yield from dicts(child)
+
+
 def edit_plan(project: Path, plan_id: str, change) -> None:
     edit_yaml(project / "data" / "plans" / f"{plan_id}.yml", change)
 

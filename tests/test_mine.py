@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from support import build, copy_project, edit_plan, saved_groups, saved_mine, serve
+from support import build, copy_project, dicts, edit_plan, saved_groups, saved_mine, serve
 
 pytestmark = pytest.mark.browser
 
@@ -367,21 +367,14 @@ def test_template_edited_after_the_pick(new_page, site, tmp_path, collection):
     project = copy_project(tmp_path / "project")
 
     def edit(data):
-        def walk(node):
-            if isinstance(node, dict):
-                m = node.get("measures")
-                if node.get("id") == section.id and m:
-                    m["items"] = [it for it in m["items"] if it["id"] != gone]
-                    for it in m["items"]:
-                        if it["id"] == renamed:
-                            it["id"] = renamed + "-new"
-                            it["aliases"] = [renamed]
-                for v in node.values():
-                    walk(v)
-            elif isinstance(node, list):
-                for v in node:
-                    walk(v)
-        walk(data)
+        for node in dicts(data):
+            m = node.get("measures")
+            if node.get("id") == section.id and m:
+                m["items"] = [it for it in m["items"] if it["id"] != gone]
+                for it in m["items"]:
+                    if it["id"] == renamed:
+                        it["id"] = renamed + "-new"
+                        it["aliases"] = [renamed]
     edit_plan(project, teller.id, edit)
     root = tmp_path / "root"
     root.mkdir()

@@ -15,7 +15,7 @@ import yaml
 from docx import Document
 from playwright.sync_api import expect
 
-from support import build, copy_project, edit_plan, saved_groups, saved_mine, serve
+from support import build, copy_project, dicts, edit_plan, saved_groups, saved_mine, serve
 
 pytestmark = pytest.mark.browser
 
@@ -34,17 +34,9 @@ CONTEXT = dict(permissions=["clipboard-read", "clipboard-write"], accept_downloa
 def _sections(data):
     """id -> section dict, at any depth."""
     out = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "id" in node and ("measures" in node or "sections" in node or "title" in node):
-                out.setdefault(node["id"], node)
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk(data)
+    for node in dicts(data):
+        if "id" in node and ("measures" in node or "sections" in node or "title" in node):
+            out.setdefault(node["id"], node)
     return out
 
 

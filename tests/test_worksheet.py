@@ -18,7 +18,7 @@ import yaml
 from playwright.sync_api import expect
 
 from markdown_reader import read as read_markdown
-from support import build, copy_project, edit_plan, saved_groups, serve
+from support import build, copy_project, dicts, edit_plan, saved_groups, serve
 
 pytestmark = pytest.mark.browser
 
@@ -646,16 +646,9 @@ def test_markdown_export_escapes_plan_text_and_typed_values(page, tmp_path, plan
     field = next(item.text.fields())
 
     def add_tricky(data):
-        def walk(node):
-            if isinstance(node, dict):
-                if node.get("id") == item.id:
-                    node["text"] = node["text"] + TRICKY
-                for v in node.values():
-                    walk(v)
-            elif isinstance(node, list):
-                for v in node:
-                    walk(v)
-        walk(data)
+        for node in dicts(data):
+            if node.get("id") == item.id:
+                node["text"] = node["text"] + TRICKY
     edit_plan(project, plan_a.id, add_tricky)
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
