@@ -129,6 +129,7 @@ def test_a_stale_tab_never_replaces_newer_work(new_page, base_url):
     heard(b, a)
     own_part(b, "乙的章节")  # B still believes the header is empty and there is one part
     b.locator("[data-header=unit]").fill("乙的网点")
+    heard(a, b)  # A's renderer gets B's writes a moment later
     saved = saved_mine(a)
     assert saved["header"] == {"name": "甲", "unit": "乙的网点"}
     # both orders were changed from the same one: one wins, the other tab's part follows it
