@@ -81,7 +81,9 @@
       var store = planStores[planId] = planStores[planId] || WP.store.open(planId);
       var data = store.read();
       if (data.problem && data.problem !== "corrupt") on.problem(data.problem);
-      if (!data.problem || !s.records[planId]) s.records[planId] = { items: data.items || {}, fields: data.fields || {} };
+      if (!data.problem || !s.records[planId]) {
+        s.records[planId] = { items: data.items || {}, fields: data.fields || {}, track: data.track || {}, actual: data.actual || {} };
+      }
       s.planRev[planId] = (s.planRev[planId] || 0) + 1;
       return s.records[planId];
     };

@@ -2,7 +2,7 @@
  *
  * The model the pages work on:
  *   {header: {name, unit, role, from, to, date},
- *    parts: [{key, plan, section, heading, title, items: [{id, text, edit?}], own: [{key, text, done}]}]}
+ *    parts: [{key, plan, section, heading, title, items: [{id, text, edit?}], own: [{key, text, done, track?}]}]}
  * - plan/section: where a picked part comes from (both "" for a section of one's own);
  *   heading: the template's heading when it was picked (shown if the template loses it);
  *   title: the person's own heading ("" = the template's);
@@ -11,14 +11,15 @@
  *   what the template had in them (`fields`: [{id, label, placeholder, unit}] of their fill-in
  *   fields, `sub`: [{id, text}] their sub-measures; each only when there are some), so values and
  *   sub-measures the template deletes later are still shown with their names (reconcile.js);
- * - own: measures the person wrote, ticked here (`done`).
+ * - own: measures the person wrote, ticked here (`done`), with their follow-up (`track`, as a plan's
+ *   record keeps it for a picked measure: tracking.js) when they have one.
  * Ticks and values of picked measures are not copied: they live in the plan's own record
  * ("wp:v1:<plan>"), so a tick on the plan page and on 我的计划 is the same tick.
  *
  * Saved (store.js, record format 2) as one record per part, so an edit writes only its part:
  *   "wp:v1:mine"             entries "header/<name>" (text) and "order" (the part keys in order)
  *   "wp:v1:mine:part:<key>"  entries "head" ({plan, section, heading, title}), "item/<id>"
- *                            ({text, edit?, fields?, sub?}), "own/<key>" ({text, done}), "items" and
+ *                            ({text, edit?, fields?, sub?}), "own/<key>" ({text, done, track?}), "items" and
  *                            "owns" (orders)
  * A removed part keeps its record with every entry a tombstone. Format 1 (everything in one
  * "wp:v1:mine" record, {format: 1, header, parts}) is read whole, nothing cut, and written once as
@@ -72,7 +73,8 @@
         return exactly(v, ["text", "edit", "fields", "sub"]) && isText(v.text) && (!("edit" in v) || isText(v.edit)) &&
           (!("fields" in v) || isFields(v.fields)) && (!("sub" in v) || isSub(v.sub));
       }
-      return exactly(v, ["text", "done"]) && isText(v.text) && typeof v.done === "boolean";
+      return exactly(v, ["text", "done", "track"]) && isText(v.text) && typeof v.done === "boolean" &&
+        (!("track" in v) || S.isTrack(v.track));
     }
   };
 
@@ -89,8 +91,14 @@
     out.items = part.items.map(function (it) { return it.id; });
     out.owns = part.own.map(function (o) { return o.key; });
     part.items.forEach(function (it) { out["item/" + it.id] = itemValue(it); });
-    part.own.forEach(function (o) { out["own/" + o.key] = { text: o.text, done: o.done }; });
+    part.own.forEach(function (o) { out["own/" + o.key] = ownValue(o); });
     return out;
+  }
+  // a measure of one's own as saved; its follow-up (tracking.js) only when it has one
+  function ownValue(o) {
+    var v = { text: o.text, done: o.done };
+    if (o.track && Object.keys(o.track).length) v.track = o.track;
+    return v;
   }
   // a picked measure as saved: optional keys only when they hold something
   function itemValue(it) {
@@ -126,8 +134,9 @@
         return it;
       }),
       own: ordered(vals.owns, under(vals, "own/")).map(function (k) {
-        var v = vals["own/" + k];
-        return { key: k, text: v.text, done: v.done };
+        var v = vals["own/" + k], o = { key: k, text: v.text, done: v.done };
+        if (v.track) o.track = v.track;
+        return o;
       })
     };
   }

@@ -3,7 +3,7 @@
  *
  *   var s = WP.store.open("teller");            // key "wp:v1:teller", a plan's ticks and values
  *   var t = WP.store.open("track:x", WP.store.groups({done: WP.store.isTrue}));
- *   s.read()   -> the record's model (plans: {items, fields, saved}) or {problem: "off" | "corrupt"}
+ *   s.read()   -> the record's model (plans: {items, fields, track, actual, saved}) or {problem: "off" | "corrupt"}
  *   s.write(model) -> "" when saved, otherwise "off" or "full"; s.conflicts: paths another tab
  *                     changed too since this tab read them
  *   s.clear(); s.watch(callback)                // callback(read()) when another tab saves it
@@ -11,7 +11,8 @@
  *
  * Record format 2 (the key's "v1" names the site's storage, the format lives in each record):
  *   {"format": 2, "rev": 7, "entries": {"<path>": {"value": …, "rev": 3, "by": "<tab>"}}}
- * A path is one thing a person can change ("items/<id>", "fields/<id>", "saved"); a removal is an
+ * A path is one thing a person can change ("items/<id>", "fields/<id>", "track/<id>",
+ * "actual/<field>/<day>", "saved"); a removal is an
  * entry {"deleted": true, "rev", "by"} (a tombstone), so a stale copy cannot bring it back. Every
  * write bumps the record's rev and the rev of each entry it changes. Two copies merge entry by entry:
  * the higher rev wins, equal revs go to the larger "by", so every tab reaches the same result.
@@ -256,12 +257,12 @@
         var s = split(p);
         return s.length === 1 ? has(single, s[0]) : has(spec, s[0]) && s[1].length > 0;
       },
-      check: function (p, v) { var s = split(p); return s.length === 1 ? single[s[0]](v) : spec[s[0]](v); },
+      check: function (p, v) { var s = split(p); return s.length === 1 ? single[s[0]](v) : spec[s[0]](v, s[1]); },
       values: function (model) {
         var out = dict();
         Object.keys(spec).forEach(function (g) {
           var m = model && isMap(model[g]) ? model[g] : {};
-          Object.keys(m).forEach(function (id) { if (spec[g](m[id])) out[g + "/" + id] = m[id]; });
+          Object.keys(m).forEach(function (id) { if (spec[g](m[id], id)) out[g + "/" + id] = m[id]; });
         });
         Object.keys(single).forEach(function (k) { if (model && single[k](model[k])) out[k] = model[k]; });
         return out;
@@ -282,7 +283,7 @@
           if (!has(data, g)) return;
           if (!isMap(data[g])) { whole = false; return; }
           Object.keys(data[g]).forEach(function (id) {
-            if (spec[g](data[g][id])) vals[g + "/" + id] = data[g][id]; else if (data[g][id] !== false) bad++;
+            if (spec[g](data[g][id], id)) vals[g + "/" + id] = data[g][id]; else if (data[g][id] !== false) bad++;
           });
         });
         Object.keys(single).forEach(function (k) { if (has(data, k) && single[k](data[k])) vals[k] = data[k]; });
@@ -290,7 +291,29 @@
       }
     };
   }
-  var PLAN = groups({ items: isTrue, fields: isText });
+  // A real calendar day written YYYY-MM-DD (2026-02-30 is not one).
+  function isDay(v) {
+    var m = typeof v === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    if (!m) return false;
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  }
+  // A measure's follow-up (tracking.js): {status?: "doing"|"paused", due?: day, owner?, note?}, at
+  // least one of them. 已完成 is the tick itself (items/<id>), so the two cannot disagree.
+  var TRACK = ["status", "due", "owner", "note"];
+  function isTrack(v) {
+    return isMap(v) && Object.keys(v).length > 0 && Object.keys(v).every(function (k) { return TRACK.indexOf(k) >= 0; }) &&
+      (!has(v, "status") || v.status === "doing" || v.status === "paused") && (!has(v, "due") || isDay(v.due)) &&
+      (!has(v, "owner") || isText(v.owner)) && (!has(v, "note") || isText(v.note));
+  }
+  // A target's dated actual figure: "actual/<field id>/<day>" -> a finite number.
+  function isActual(v, id) {
+    var i = typeof id === "string" ? id.lastIndexOf("/") : -1;
+    return typeof v === "number" && isFinite(v) && i > 0 && isDay(id.slice(i + 1));
+  }
+  // A plan's record: ticks, fill-in values, each measure's follow-up and each target's figures.
+  // Every group travels with the record: a writer changes what it knows and keeps the rest.
+  var PLAN = groups({ items: isTrue, fields: isText, track: isTrack, actual: isActual });
 
   /* ---------- one record ---------- */
   function Store(name, kind) {
@@ -358,7 +381,7 @@
     keys: keys,
     damaged: damaged,
     available: function () { return storage() !== null; },
-    isMap: isMap, isTrue: isTrue, isText: isText, dict: dict,
+    isMap: isMap, isTrue: isTrue, isText: isText, isDay: isDay, isTrack: isTrack, dict: dict,
     // the parts other modules build on: records of several keys (mine-state.js), backups
     record: { load: load, raw: raw, parse: parse, prepare: prepare, settle: settle, commit: commit, diff: diff,
               merge: merge, values: values, serialize: serialize, live: live, tab: TAB, FORMAT: FORMAT,

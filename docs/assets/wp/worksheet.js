@@ -103,8 +103,9 @@
   // template dropped, still in 我的计划) keep their state; a renamed measure is saved under its
   // current id only. Read afresh, so another tab's changes to other measures are kept too.
   function collect(p) {
-    var saved = p.store.read(), state = { items: {}, fields: {}, saved: new Date().toISOString() };
-    if (!saved.problem) { state.items = saved.items || {}; state.fields = saved.fields || {}; }
+    var saved = p.store.read(), state = { items: {}, fields: {}, track: {}, actual: {} };
+    if (!saved.problem) state = saved;  // every group: follow-ups and figures travel with the ticks
+    state.saved = new Date().toISOString();
     p.checks.forEach(function (b) {
       idsOf(b).forEach(function (id) { delete state.items[id]; });
       if (b.checked) state.items[idOf(b)] = true;
@@ -166,7 +167,9 @@
     WP.load(["undo"]).then(function () {
       p.resetting = false;
       var was = collect(p);
-      if (!Object.keys(was.items).length && !Object.keys(was.fields).length) return say(p, "本计划没有可清除的勾选和填写。");
+      if (!["items", "fields", "track", "actual"].some(function (g) { return Object.keys(was[g] || {}).length; })) {
+        return say(p, "本计划没有可清除的勾选和填写。");
+      }
       p.store.clear();
       apply(p, {});
       if (p.warned === "corrupt") warn(p, "");
