@@ -196,7 +196,7 @@ def saved_groups(page, name: str) -> dict | None:
     for path, value in live_values(raw).items():
         group, _, key = path.partition("/")
         if key:
-            out[group][key] = value
+            out.setdefault(group, {})[key] = value
         else:
             out[group] = value
     return out
