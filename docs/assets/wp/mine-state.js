@@ -2,7 +2,8 @@
  *
  * The model the pages work on:
  *   {header: {name, unit, role, from, to, date},
- *    parts: [{key, plan, section, heading, title, items: [{id, text, edit?}], own: [{key, text, done, track?}]}]}
+ *    parts: [{key, plan, section, heading, title, items: [{id, text, edit?}], own: [{key, text, done, track?}],
+ *             seen?, left?}]}
  * - plan/section: where a picked part comes from (both "" for a section of one's own);
  *   heading: the template's heading when it was picked (shown if the template loses it);
  *   title: the person's own heading ("" = the template's);
@@ -13,6 +14,11 @@
  *   sub-measures the template deletes later are still shown with their names (reconcile.js);
  * - own: measures the person wrote, ticked here (`done`), with their follow-up (`track`, as a plan's
  *   record keeps it for a picked measure: tracking.js) when they have one.
+ * - seen: the date (YYYY-MM-DD) of the template's change log entry the part has caught up with:
+ *   the newest one when the part was picked, moved on when every later change is decided
+ *   (mine-changes.js); a part saved before there was one has none (template-changes.js says what
+ *   that means). left: measure id -> "added" | "removed", the template's changes the person left
+ *   (不加入 a measure the template added, 保留 one it deleted).
  * Ticks and values of picked measures are not copied: they live in the plan's own record
  * ("wp:v1:<plan>"), so a tick on the plan page and on 我的计划 is the same tick.
  *
@@ -20,7 +26,7 @@
  *   "wp:v1:mine"             entries "header/<name>" (text) and "order" (the part keys in order)
  *   "wp:v1:mine:part:<key>"  entries "head" ({plan, section, heading, title}), "item/<id>"
  *                            ({text, edit?, fields?, sub?}), "own/<key>" ({text, done, track?}), "items" and
- *                            "owns" (orders)
+ *                            "owns" (orders), "seen" (a real day) and "left/<id>" ("added" | "removed")
  * A removed part keeps its record with every entry a tombstone. Format 1 (everything in one
  * "wp:v1:mine" record, {format: 1, header, parts}) is read whole, nothing cut, and written once as
  * format 2 in one all-or-nothing write, its raw text kept under "wp:v1:format1:mine".
@@ -36,6 +42,12 @@
   function isId(v) { return typeof v === "string" && ID.test(v); }
   function isKey(v) { return typeof v === "string" && KEY.test(v); }
   function isText(v) { return typeof v === "string"; }
+  // a real day written YYYY-MM-DD (no 2026-02-30)
+  function isDay(v) {
+    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+    var d = new Date(v + "T00:00:00Z");
+    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }
   function exactly(v, names) {
     return isMap(v) && Object.keys(v).every(function (k) { return names.indexOf(k) >= 0; });
   }
@@ -59,7 +71,7 @@
   };
   var PARTS = {
     path: function (p) {
-      return p === "head" || p === "items" || p === "owns" ||
+      return p === "head" || p === "items" || p === "owns" || p === "seen" || (p.indexOf("left/") === 0 && isId(p.slice(5))) ||
         (p.indexOf("item/") === 0 && isId(p.slice(5))) || (p.indexOf("own/") === 0 && isKey(p.slice(4)));
     },
     check: function (p, v) {
@@ -69,6 +81,8 @@
       }
       if (p === "items") return uniqueList(v, isId);
       if (p === "owns") return uniqueList(v, isKey);
+      if (p === "seen") return isDay(v);
+      if (p.indexOf("left/") === 0) return v === "added" || v === "removed";
       if (p.indexOf("item/") === 0) {
         return exactly(v, ["text", "edit", "fields", "sub"]) && isText(v.text) && (!("edit" in v) || isText(v.edit)) &&
           (!("fields" in v) || isFields(v.fields)) && (!("sub" in v) || isSub(v.sub));
@@ -92,6 +106,8 @@
     out.owns = part.own.map(function (o) { return o.key; });
     part.items.forEach(function (it) { out["item/" + it.id] = itemValue(it); });
     part.own.forEach(function (o) { out["own/" + o.key] = ownValue(o); });
+    if (part.seen) out.seen = part.seen;
+    Object.keys(part.left || {}).forEach(function (id) { out["left/" + id] = part.left[id]; });
     return out;
   }
   // a measure of one's own as saved; its follow-up (tracking.js) only when it has one
@@ -123,8 +139,7 @@
   }
   function partModel(key, vals) {
     if (!vals.head) return null;
-    var h = vals.head;
-    return {
+    var h = vals.head, part = {
       key: key, plan: h.plan, section: h.section, heading: h.heading, title: h.title,
       items: ordered(vals.items, under(vals, "item/")).map(function (id) {
         var v = vals["item/" + id], it = { id: id, text: v.text };
@@ -139,6 +154,17 @@
         return o;
       })
     };
+    return decided(part, vals);
+  }
+  // what the part has caught up with of the template's changes, and the changes it left
+  function decided(part, vals) {
+    if (isDay(vals.seen)) part.seen = vals.seen;
+    var left = under(vals, "left/");
+    if (left.length) {
+      part.left = dict();
+      left.forEach(function (id) { part.left[id] = vals["left/" + id]; });
+    }
+    return part;
   }
   // index values + dict key -> part values -> the model
   function build(index, parts) {
@@ -268,6 +294,8 @@
     if (!part) {
       part = { key: newKey("p"), plan: planData.id, section: sectionNode.id, heading: sectionNode.heading,
                title: "", items: [], own: [] };
+      var log = planData.changelog || [];
+      if (log.length && isDay(log[0].date)) part.seen = log[0].date;  // picked against the template as it is now
       state.parts.push(part);
     }
     var want = itemIds || (sectionNode.measures ? sectionNode.measures.items.map(function (it) { return it.id; }) : []);
@@ -358,7 +386,9 @@
   }
   // fresh's values into part, reusing its measure objects (an open editor may hold them)
   function assignPart(part, fresh) {
-    ["plan", "section", "heading", "title"].forEach(function (f) { part[f] = fresh[f]; });
+    ["plan", "section", "heading", "title", "seen", "left"].forEach(function (f) {
+      if (fresh[f] !== undefined) part[f] = fresh[f]; else delete part[f];
+    });
     var items = dict(), owns = dict();
     part.items.forEach(function (it) { items[it.id] = it; });
     part.own.forEach(function (o) { owns[o.key] = o; });
@@ -467,5 +497,5 @@
 
   WP.mine = { open: open, shape: shape, empty: empty, INDEX: INDEX, PARTS: PARTS, PART: PART,
               indexValues: indexValues, partValues: partValues, build: build, add: add, remove: remove, pickOf: pickOf, snapshot: snapshot,
-              findPart: findPart, plainText: plainText, newKey: newKey, HEADER: HEADER };
+              findPart: findPart, plainText: plainText, newKey: newKey, HEADER: HEADER, isDay: isDay };
 })();
