@@ -168,6 +168,7 @@
     h.textContent = r.heading;
     li.querySelector(".wp-part-tools").setAttribute("aria-labelledby", h.id);
     source(li.querySelector(".wp-part-source"), r);
+    if (P.changeNotice) P.changeNotice(li.querySelector(".wp-part-changes"), s, part);  // mine-changes.js
     var items = li.querySelector(".wp-part-items");
     r.entries.forEach(function (e, ei) { items.appendChild(entryRow(s, e, part, ei)); });
     var own = li.querySelector(".wp-add-own"), input = own.querySelector("input");
@@ -180,7 +181,8 @@
   // what a part's element depends on: its values, its plan's data (loaded or not) and ticks/values
   function signature(s, part) {
     var plan = part.plan ? [part.plan in s.plans ? !!s.plans[part.plan] : "?", s.planRev ? s.planRev[part.plan] || 0 : 0] : 0;
-    return JSON.stringify([part.plan, part.section, part.heading, part.title, part.items, part.own, plan]);
+    return JSON.stringify([part.plan, part.section, part.heading, part.title, part.items, part.own, plan,
+                           part.seen, part.left]);  // seen, left: mine-changes.js
   }
   function count(el) {
     var boxes = el.querySelectorAll("input.wp-check"), done = 0;

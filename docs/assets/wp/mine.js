@@ -6,6 +6,7 @@
  *   mine-edit.js     changes made in the list; mine-header.js the header fields
  *   undo.js          撤销 after a removal (shared with the plan and track pages); mine-gone.js what
  *                    the template deleted, removable
+ *   mine-changes.js  what the template changed since a part was picked: taken or left, change by change
  *   mine-tabs.js     another tab's changes, shown part by part (mine-patch.js keeps what is typed)
  *   mine-export.js   Word, copy, print, share link; mine-backup.js backup and import
  *   mine-import.js   an import's preview, merge or replace, 撤销导入
@@ -62,6 +63,7 @@
     page.undo = P.undo(page);
     P.edit(page);
     P.gone(page);
+    P.changes(page);
     P.exports(page);
     page.imports = P.imports(page);
     P.backups(page);
