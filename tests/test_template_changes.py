@@ -248,3 +248,32 @@ def test_older_part_without_a_day_and_other_tab(new_page, sites):
     expect(b.locator(".wp-changes")).to_have_count(0)
     expect(b.locator(".wp-part .wp-entry").filter(has=b.locator(f"input[data-item='{R1}']"))).to_contain_text(R1_OLD)
     assert _part_record(b)["seen"] == DAY
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_notice_by_keyboard_and_axe(new_page, sites, axe_source, scheme):
+    """Opened and worked through with the keyboard (focus never dropped), at phone width, no axe
+    problem in either colour scheme."""
+    from test_quality import axe
+    page = new_page(viewport={"width": 390, "height": 844}, **CONTEXT)
+    _pick(page, sites)
+    page.goto(sites + "new/mine.html")
+    summary = page.locator(".wp-part .wp-changes summary")
+    summary.focus()
+    page.keyboard.press("Enter")                              # 查看
+    expect(page.locator(".wp-part .wp-changes")).to_have_attribute("open", "")
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    page.evaluate("document.getAnimations().forEach(t => t.finish())")
+    problems = axe(page, axe_source, f"new/mine.html ({scheme})")
+    assert problems == [], "\n".join(problems)
+    page.keyboard.press("Tab")
+    expect(page.locator(".wp-change[data-kind=added] [data-change=take]")).to_be_focused()
+    page.keyboard.press("Enter")                              # 加入: the keyboard goes to 撤销
+    expect(page.locator(".wp-undo button")).to_be_focused()
+    page.keyboard.press("Enter")                              # 撤销: back on the notice, still open
+    expect(summary).to_be_focused()
+    expect(page.locator(".wp-part .wp-changes")).to_have_attribute("open", "")
+    expect(page.locator(f".wp-part input.wp-check[data-item='{NEW}']")).to_have_count(0)
+
+
+from test_quality import axe_source  # noqa: E402,F401  (the fixture)

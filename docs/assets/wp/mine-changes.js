@@ -77,7 +77,7 @@
   P.changeNotice = function (host, s, part) {
     var data = part.plan ? s.plans[part.plan] : null, found = data ? T.pending(part, data, s.state.parts) : null;
     if (!found || !found.list.length) { host.hidden = true; return; }
-    var notice = clone("wp-changes-template"), list = notice.querySelector(".wp-changes-list"), boxIds = {};
+    var notice = clone("wp-changes-template"), list = notice.querySelector(".wp-changes-list"), boxIds = Object.create(null);
     host.hidden = false;
     // the picked measures' checkboxes are numbered in the order minedoc.js lists them
     part.items.forEach(function (it, i) { boxIds[it.id] = "wp-mine-" + part.key + "-" + i; });
