@@ -205,7 +205,8 @@ def test_clear_messages_when_the_library_is_missing_or_the_doc_is_not_one(page, 
     watch.console_errors.clear()  # the refused script is logged by the browser itself
     page.unroute("**/vendor/docx/docx.umd.js")
     assert _export(page).paragraphs[0].text == "我的计划"  # asking again loads it
-    assert page.evaluate(FAILS, {"title": "x", "blocks": [{"kind": "table"}]}).startswith("导出内容中有无法识别的部分")
+    assert page.evaluate(FAILS, {"title": "x", "blocks": [{"kind": "picture"}]}).startswith("导出内容中有无法识别的部分")
+    assert page.evaluate(FAILS, {"title": "x", "blocks": [{"kind": "table"}]}).startswith("导出内容中有无法识别的表格")
 
 
 def test_works_from_a_folder(page, site):

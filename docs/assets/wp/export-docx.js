@@ -3,7 +3,8 @@
  *   WP.exportDocx(doc) -> Promise<Blob>
  *
  * doc is the export document model shared by every format (title, subtitle, header rows, blocks
- * of kind heading / para / checklist / list / note, signature). The .docx is written by the
+ * of kind heading / para / checklist / list / note / table, signature; export.js). The plan's
+ * Word file and the 工作总结 (summarydoc.js) are both such a doc, written by this one builder. The .docx is written by the
  * vendored library docx (assets/vendor/docx/, MIT), loaded with a <script src> the first time a
  * Word file is asked for, so pages that never export never download it; it works from file://
  * and under CSP script-src 'self' (no eval). A4 portrait, page numbers in the footer, 宋体 for
@@ -124,39 +125,58 @@
     return [new d.Paragraph({ children: [run], spacing: { after: 120 } })];
   }
 
-  function headerTable(d, rows) {
+  // the tables of a document: thin grey rules, a shaded, bold first column (the header block) or
+  // first row (a table block); widths in percent
+  function grid(d, rows, widths, shadeRow) {
     var line = { style: d.BorderStyle.SINGLE, size: 4, color: "999999" };
-    var borders = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
+    var total = 8306;  // twips between the margins
     return new d.Table({
       width: { size: 100, type: d.WidthType.PERCENTAGE },
-      columnWidths: [2000, 6306],
-      borders: borders,
-      rows: rows.map(function (row) {
-        var value = str(row[1]).trim();
+      columnWidths: widths.map(function (w) { return Math.round(total * w / 100); }),
+      borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+      rows: rows.map(function (row, r) {
         return new d.TableRow({
-          children: [
-            new d.TableCell({
-              width: { size: 24, type: d.WidthType.PERCENTAGE },
-              shading: { type: d.ShadingType.CLEAR, color: "auto", fill: "F2F2F2" },
-              children: [new d.Paragraph({ children: [new d.TextRun({ text: str(row[0]), bold: true })] })]
-            }),
-            new d.TableCell({
-              width: { size: 76, type: d.WidthType.PERCENTAGE },
-              children: [new d.Paragraph({ children: [new d.TextRun(value || BLANK)] })]
-            })
-          ]
+          tableHeader: shadeRow && r === 0,
+          children: row.map(function (text, c) {
+            var shaded = shadeRow ? r === 0 : c === 0;
+            return new d.TableCell({
+              width: { size: widths[c], type: d.WidthType.PERCENTAGE },
+              shading: shaded ? { type: d.ShadingType.CLEAR, color: "auto", fill: "F2F2F2" } : undefined,
+              children: [new d.Paragraph({ children: [new d.TextRun({ text: str(text), bold: shaded || undefined })] })]
+            });
+          })
         });
       })
     });
   }
 
-  function signature(d) {
+  function headerTable(d, rows) {
+    return grid(d, rows.map(function (row) { return [row[0], str(row[1]).trim() || BLANK]; }), [24, 76], false);
+  }
+
+  // {kind: "table", columns: [text], rows: [[text]], widths?: [percent]}
+  function table(d, block) {
+    var columns = block.columns || [], n = columns.length;
+    if (!n || !Array.isArray(block.rows)) {
+      throw new Error("导出内容中有无法识别的表格(缺少列或行),无法生成 Word 文件。");
+    }
+    var widths = block.widths && block.widths.length === n ? block.widths
+      : columns.map(function () { return 100 / n; });
+    var rows = [columns].concat(block.rows.map(function (row) {
+      return columns.map(function (_, c) { return str(row[c]); });
+    }));
+    return [grid(d, rows, widths, true), new d.Paragraph({ text: "" })];
+  }
+
+  // signature: true (本人签字 and 主管审阅, each with a date) or its lines: [[label, …], …]
+  var SIGN = [["本人签字", "日期"], ["主管审阅", "日期"]];
+  function signature(d, lines) {
     var line = "____________________";
-    return [
-      new d.Paragraph({ text: "", spacing: { before: 480 } }),
-      new d.Paragraph({ children: [new d.TextRun("本人签字:" + line + "        日期:" + line)], spacing: { after: 360 } }),
-      new d.Paragraph({ children: [new d.TextRun("主管审阅:" + line + "        日期:" + line)] })
-    ];
+    return [new d.Paragraph({ text: "", spacing: { before: 480 } })].concat(
+      (Array.isArray(lines) ? lines : SIGN).map(function (labels, i, all) {
+        var text = labels.map(function (label) { return label + ":" + line; }).join("        ");
+        return new d.Paragraph({ children: [new d.TextRun(text)], spacing: { after: i < all.length - 1 ? 360 : 0 } });
+      }));
   }
 
   function build(d, doc) {
@@ -176,10 +196,11 @@
         case "checklist": children = children.concat(checklist(d, block, ++lists)); break;
         case "list": children = children.concat(list(d, block, ++lists)); break;
         case "note": children = children.concat(note(d, block)); break;
+        case "table": children = children.concat(table(d, block)); break;
         default: throw new Error("导出内容中有无法识别的部分(" + str(block && block.kind) + "),无法生成 Word 文件。");
       }
     });
-    if (doc.signature) children = children.concat(signature(d));
+    if (doc.signature) children = children.concat(signature(d, doc.signature));
 
     var footer = new d.Footer({
       children: [new d.Paragraph({

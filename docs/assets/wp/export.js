@@ -5,6 +5,8 @@
  *   Block: {kind: "heading", level, text} | {kind: "para", label?, runs}
  *        | {kind: "checklist", ordered, items: [Item]} | {kind: "list", ordered, items: [runs]}
  *        | {kind: "note", text, href?}
+ *        | {kind: "table", columns: [text], rows: [[text]], widths?: [percent]} (the 工作总结's targets)
+ *   signature: true (本人签字 / 主管审阅 / 日期) or its lines, [[label, …], …]: [["本人签字", "日期"]]
  *   Run:  {text, bold?} | {field: {id, label, unit, placeholder}, value}
  *   Item: {checked, lead?, runs, items: [Item], note?}
  *
@@ -20,6 +22,11 @@
   var WP = window.WP = window.WP || {};
 
   var SIGNATURE = "本人签字:________    主管审阅:________    日期:________";
+  function signature(doc) {
+    if (!Array.isArray(doc.signature)) return [SIGNATURE];
+    return doc.signature.map(function (labels) { return labels.join(":________    ") + ":________"; });
+  }
+  function cells(row) { return row.map(function (c) { return squash(c === undefined || c === null ? "" : c); }); }
 
   function squash(s) { return String(s).replace(/\s+/g, " "); }
   function escMd(s) { return squash(s).replace(/[\\`*_[\]<&]/g, "\\$&"); }
@@ -90,9 +97,14 @@
           });
         })(b.items, 0);
         if (rows.length) out.push(rows.join("\n"));
+      } else if (b.kind === "table") {
+        var row = md ? function (r) { return "| " + cells(r).map(function (c) { return escMd(c).replace(/\|/g, "\\|"); }).join(" | ") + " |"; }
+          : function (r) { return cells(r).join("\t"); };
+        out.push([row(b.columns)].concat(md ? ["|" + b.columns.map(function () { return " --- |"; }).join("")] : [],
+          b.rows.map(row)).join("\n"));
       }
     });
-    if (doc.signature) out.push(SIGNATURE);
+    if (doc.signature) out.push(signature(doc).join("\n"));
     return out.join("\n\n") + "\n";
   }
 
@@ -125,6 +137,15 @@
     });
     return list;
   }
+  function grid(b) {
+    var table = node("table");
+    table.setAttribute("border", "1");
+    [b.columns].concat(b.rows).forEach(function (r, i) {
+      var tr = table.appendChild(node("tr"));
+      cells(r).forEach(function (c) { tr.appendChild(node(i ? "td" : "th", c)); });
+    });
+    return table;
+  }
   function html(doc) {
     var root = node("div");
     if (doc.title) root.appendChild(node("h1", doc.title));
@@ -152,9 +173,9 @@
         var l = checklist(b.items, b.ordered);
         l.style.listStyleType = "none";
         root.appendChild(l);
-      }
+      } else if (b.kind === "table") root.appendChild(grid(b));
     });
-    if (doc.signature) root.appendChild(node("p", SIGNATURE));
+    if (doc.signature) signature(doc).forEach(function (s) { root.appendChild(node("p", s)); });
     return root.innerHTML;
   }
 
