@@ -10,7 +10,8 @@
  *   parts: [{key, title, plan, planTitle, section,
  *            measures: [{id (plan measures) | key (one's own), plan, text, status, due, owner, note,
  *                        overdue, remark}]}],
- *   targets: [{plan, planTitle, id, label, unit, target (number|null), entries: [{day, value}],
+ *   targets: [{plan, planTitle, section (the heading of the section that names it, or ""), id,
+ *              label, unit, target (number|null), entries: [{day, value}],
  *              actual (latest, number|null), actualDay, rate (percent|null), bad (目标值 text that is
  *              not a number, else "")}]
  * }
@@ -56,6 +57,19 @@
     out.remark = e.note || "";
     return out;
   }
+  // the heading of the first section whose text names the field (where the plan page asks for it)
+  function place(data, fieldId) {
+    function names(runs) { return (runs || []).some(function (r) { return r.field === fieldId; }); }
+    function says(s) {
+      return (s.paragraphs || []).concat(s.targets || [], s.outro || []).some(function (p) { return names(p.runs); }) ||
+        ((s.measures && s.measures.items) || []).some(function (it) { return names(it.runs); });
+    }
+    var found = "";
+    (function walk(list) {
+      (list || []).forEach(function (s) { if (!found && says(s)) found = s.heading; if (!found) walk(s.sections); });
+    })(data.sections);
+    return found;
+  }
   function targets(plans, records, used) {
     var out = [];
     used.forEach(function (planId) {
@@ -66,7 +80,7 @@
         var entries = T.actuals(record, f.id), last = entries.length ? entries[entries.length - 1] : null;
         var typed = has(record.fields, f.id) ? String(record.fields[f.id]).trim() : "";
         var target = T.target(record, f.id);
-        out.push({ plan: planId, planTitle: data.page_title, id: f.id, label: f.label, unit: f.unit || "",
+        out.push({ plan: planId, planTitle: data.page_title, section: place(data, f.id), id: f.id, label: f.label, unit: f.unit || "",
                    target: target, entries: entries, actual: last ? last.value : null, actualDay: last ? last.day : "",
                    rate: T.rate(target, last ? last.value : null), bad: typed && target === null ? typed : "" });
       });
