@@ -1,19 +1,21 @@
 /* 我的计划页面的导出按钮:下载 Word、复制(带格式、Markdown、纯文本)、打印、复制分享链接。
  *
  *   WP.minePage.exports(page)   page: {tools, session, say}; handles the toolbar's data-act buttons
- *   WP.minePage.fileBase(state) 我的计划-<姓名>-<yyyymmdd>, the name of every file it writes
+ *   WP.minePage.fileBase(state, what?) <what, default 我的计划>-<姓名>-<yyyymmdd>, every file's name
  *
  * What is written comes from the selection resolved against the plan data (minedoc.js), never
- * from the page; backup and restore, on the same toolbar, are mine-backup.js's.
+ * from the page; backup and restore, on the same toolbar, are mine-backup.js's. The Word module
+ * is fetched when 下载 Word is pressed; the buttons 下载工作总结 / 下载计划表 / 下载日程
+ * (data-download) fetch mine-downloads.js, which does the rest.
  */
 (function () {
   "use strict";
   var WP = window.WP;
   var P = WP.minePage = WP.minePage || {};
 
-  P.fileBase = function (state) {
+  P.fileBase = function (state, what) {
     var d = new Date(), stamp = d.getFullYear() + String(d.getMonth() + 1).padStart(2, "0") + String(d.getDate()).padStart(2, "0");
-    return "我的计划" + (state.header.name ? "-" + state.header.name : "") + "-" + stamp;
+    return (what || "我的计划") + (state.header.name ? "-" + state.header.name : "") + "-" + stamp;
   };
 
   function doc(s) { return WP.minedoc.doc(s.state, s.plans, s.records); }
@@ -23,7 +25,9 @@
 
   function docx(page) {
     page.say("正在生成 Word 文件……");
-    WP.exportDocx(doc(page.session)).then(function (blob) {
+    WP.load(["export-docx"]).then(function () {
+      return WP.exportDocx(doc(page.session));
+    }).then(function (blob) {
       WP.share.download(WP.share.fileName(P.fileBase(page.session.state), ".docx"), blob);
       page.say("已下载 Word 文件,可用 Word 或 WPS 打开。");
     }, function (err) { page.say(err.message); });
@@ -70,6 +74,12 @@
       if (!b || b.dataset.act === "restore" || b.dataset.act === "backup") return;
       if (!page.session.state.parts.length) return page.say("我的计划还是空的:先从模板中加入章节或措施。");
       run(page, b.dataset.act);
+    });
+    page.tools.addEventListener("click", function (e) {
+      var b = e.target.closest("button[data-download]"), act = b && b.dataset.download;
+      if (!b) return;
+      if (/^(summary|xlsx|ics)$/.test(act) && !page.session.state.parts.length) return page.say("我的计划还是空的:先从模板中加入章节或措施。");
+      WP.load(["mine-downloads"]).then(function () { P.download(page, act); }, function (err) { page.say(err.message); });
     });
   };
 })();
