@@ -15,16 +15,16 @@
   "use strict";
   var WP = window.WP;
   var T = WP.tracking;
-  var LINE = "________________________________________________";
+  var LINE = new Array(73).join("_");
   var EMPTY = "无。";
 
   function number(v) { return v === null || v === undefined ? "" : String(v); }
   function label(m) { return m.text || "(未写内容)"; }
   function where(part) { return part.planTitle ? part.planTitle + " · " + part.title : part.title; }
 
-  // 已完成 · 截止日期 2027-03-31(已逾期) · 负责人 张三 · 备注 …
-  function facts(m) {
-    var out = [T.NAMES[m.status]];
+  // [已完成 · ]截止日期 2027-03-31(已逾期) · 负责人 张三 · 备注 …
+  function facts(m, status) {
+    var out = status ? [T.NAMES[m.status]] : [];
     if (m.due) out.push("截止日期 " + m.due + (m.overdue ? "(已逾期)" : ""));
     if (m.owner) out.push("负责人 " + m.owner);
     if (m.note) out.push("备注 " + m.note);
@@ -37,7 +37,7 @@
     if (part.planTitle) out.push({ kind: "note", text: "来自:" + part.planTitle });
     if (!part.measures.length) return out.concat([{ kind: "para", runs: [{ text: "(本节没有措施)" }] }]);
     out.push({ kind: "checklist", ordered: true, items: part.measures.map(function (m) {
-      return { checked: m.status === "done", items: [], note: facts(m),
+      return { checked: m.status === "done", items: [], note: facts(m, false) || undefined,
                runs: [{ text: "【" + T.NAMES[m.status] + (m.overdue ? " · 已逾期" : "") + "】", bold: true }, { text: label(m) }] };
     }) });
     return out;
@@ -56,7 +56,7 @@
     var out = [{ kind: "heading", level: 2, text: "二、目标完成情况" }];
     if (!summary.targets.length) return out.concat([{ kind: "para", runs: [{ text: "所选计划中没有量化目标。" }] }]);
     out.push({ kind: "table", columns: ["来源模板", "目标", "单位", "目标值", "实际值", "日期", "完成率"],
-      widths: [20, 26, 8, 11, 11, 13, 11],
+      widths: [16, 24, 9, 11, 11, 17, 12],
       rows: summary.targets.map(function (t) {
         return [t.planTitle, t.label, t.unit, t.bad ? t.bad + "(不是数字)" : number(t.target), number(t.actual),
                 t.actualDay, T.percent(t.rate)];
@@ -68,7 +68,7 @@
   function listed(summary, title, pick) {
     var items = [];
     WP.summary.each(summary, function (m, part) {
-      if (pick(m)) items.push([{ text: label(m), bold: true }, { text: "(" + where(part) + ";" + facts(m) + ")" }]);
+      if (pick(m)) items.push([{ text: label(m), bold: true }, { text: "(" + where(part) + ";" + facts(m, true) + ")" }]);
     });
     return [{ kind: "heading", level: 2, text: title }].concat(items.length
       ? [{ kind: "list", ordered: true, items: items }] : [{ kind: "para", runs: [{ text: EMPTY }] }]);
