@@ -7,7 +7,11 @@
  * needs; the writers (summarydoc.js + export-docx.js, export-xlsx.js, export-ics.js) only when their
  * file is asked for. Everything written comes from one object, WP.summary.now(state, plans,
  * records, today): the saved selection, the plans' saved records and the published plan data; a
- * review's own summary (WP.reviews, when the page has reviews) for a 工作总结 of that review.
+ * review's own summary (WP.reviews, when the page has reviews) for a 工作总结 of that review, and
+ * its planned review dates in the calendar. Reviews are read through reviews() alone: where the
+ * page has none (WP.reviews not defined), the choice offers 当前进度 only and the calendar holds
+ * the deadlines only; once review-store.js is a module of the site, reviews() asks for it with
+ * WP.load (and mine-downloads joins its loaded_by).
  * Nothing saved is changed. A failure (a file that cannot be fetched, nothing to put in the
  * calendar, a value a writer refuses) is said in Chinese on the page.
  */
@@ -35,19 +39,23 @@
     page.say(done);
   }
 
+  // the page's reviews ({list, summary, planned}), or null where there are none
+  function reviews() {
+    return Promise.resolve(WP.reviews && typeof WP.reviews.list === "function" ? WP.reviews : null);
+  }
+
   /* ---------- 下载工作总结 ---------- */
   function picker(page) { return page.tools.querySelector(".wp-summary-pick"); }
   function opener(page) { return page.tools.querySelector("button[data-download='summary']"); }
 
   // the choice: 当前进度 first, then the recorded reviews (newest first) when the page has them
-  function choose(page) {
+  function choose(page, r) {
     var box = picker(page), select = box.querySelector("select");
     while (select.options.length > 1) select.remove(1);
-    var reviews = WP.reviews && typeof WP.reviews.list === "function" ? WP.reviews.list() : [];
-    reviews.forEach(function (r) {
+    (r ? r.list() : []).forEach(function (review) {
       var option = document.createElement("option");
-      option.value = r.key;
-      option.textContent = "回顾 " + r.day;
+      option.value = review.key;
+      option.textContent = "回顾 " + review.day;
       select.appendChild(option);
     });
     select.selectedIndex = 0;
@@ -65,7 +73,7 @@
     var key = picker(page).querySelector("select").value;
     close(page);
     page.say("正在生成工作总结……");
-    var got = key ? WP.load(["tracking", "summary"]).then(function () { return WP.reviews.summary(key); }) : now(page);
+    var got = key ? WP.load(["tracking", "summary"]).then(reviews).then(function (r) { return r.summary(key); }) : now(page);
     return got.then(function (summary) {
       return WP.load(["summarydoc", "export-docx"]).then(function () {
         return WP.exportDocx(WP.summarydoc.doc(summary));
@@ -122,9 +130,8 @@
     return events;
   }
   function ics(page) {
-    return now(page).then(function (summary) {
-      var planned = WP.reviews && typeof WP.reviews.planned === "function" ? WP.reviews.planned() : [];
-      var events = calendar(summary, planned);
+    return Promise.all([now(page), reviews()]).then(function (got) {
+      var events = calendar(got[0], got[1] && typeof got[1].planned === "function" ? got[1].planned() : []);
       if (!events.length) throw new Error(NOTHING_DUE);
       return WP.load(["export-ics"]).then(function () {
         var name = page.session.state.header.name;
@@ -146,7 +153,7 @@
 
   P.download = function (page, act) {
     bind(page);
-    var run = { summary: function () { choose(page); }, "summary-cancel": function () { close(page); },
+    var run = { summary: function () { return reviews().then(function (r) { choose(page, r); }); }, "summary-cancel": function () { close(page); },
                 "summary-go": summaryDocx, xlsx: xlsx, ics: ics }[act];
     if (!run) return;
     var done = run(page);
