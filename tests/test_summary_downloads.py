@@ -457,3 +457,17 @@ def test_an_empty_plan_says_so(new_page, base_url):
         page.locator(".wp-tools--mine").get_by_role("button", name=name).click()
         expect(page.locator(".wp-toast")).to_have_text("我的计划还是空的:先从模板中加入章节或措施。")
     expect(page.locator(".wp-summary-pick")).to_be_hidden()
+
+
+def test_all_three_from_a_folder(new_page, site, collection):
+    """Opened as files (file://): the modules and both libraries come by <script src>."""
+    page, _ = open_seeded(new_page, site.as_uri() + "/", collection)
+    page.locator("button[data-download='summary']").click()
+    with page.expect_download() as info:
+        page.locator(".wp-summary-pick").get_by_role("button", name="下载", exact=True).click()
+    document = Document(info.value.path())
+    assert document.tables[1].rows[1].cells[4].text == "1800"
+    book = openpyxl.load_workbook(io.BytesIO(_press(page, "下载计划表").path().read_bytes()))
+    assert book["计划表"].max_row == 8
+    events = Calendar.from_ical(_press(page, "下载日程").path().read_text(encoding="utf-8")).walk("VEVENT")
+    assert len(events) == 5
