@@ -471,3 +471,31 @@ def test_all_three_from_a_folder(new_page, site, collection):
     assert book["计划表"].max_row == 8
     events = Calendar.from_ical(_press(page, "下载日程").path().read_text(encoding="utf-8")).walk("VEVENT")
     assert len(events) == 5
+
+
+SUMMARY_AS = """async () => {
+  await WP.load(["mine-downloads"]);
+  await WP.load(["tracking", "summary", "summarydoc"]);
+  const state = WP.mine.open().read().state, plans = {}, records = {};
+  for (const id of ["relationship-manager", "fintech-specialist"]) {
+    plans[id] = await WP.data.loadPlan(id); records[id] = WP.store.open(id).read();
+  }
+  const doc = WP.summarydoc.doc(WP.summary.now(state, plans, records));
+  return {md: WP.export.markdown(doc), text: WP.export.text(doc), html: WP.export.html(doc)};
+}"""
+
+
+def test_the_summary_is_a_doc_every_export_format_writes(new_page, base_url, collection):
+    """The 工作总结 is an ordinary Doc: its targets table and its signature lines come out of the
+    Markdown, text and HTML writers too (export.js), not only out of Word."""
+    page, _ = open_seeded(new_page, base_url, collection)
+    out = page.evaluate(SUMMARY_AS)
+    label = next(f.label for f in collection.plan(RM).fields if f.id == "deposit-growth")
+    title = collection.plan(RM).page_title
+    md_lines = out["md"].splitlines()
+    header = md_lines.index("| 来源模板 | 目标 | 单位 | 目标值 | 实际值 | 日期 | 完成率 |")
+    assert md_lines[header + 1] == "| --- | --- | --- | --- | --- | --- | --- |"
+    assert f"| {title} | {label} | 万元 | 3000 | 1800 | 2027-02-28 | 60% |" in md_lines
+    assert f"{title}\t{label}\t万元\t3000\t1800\t2027-02-28\t60%" in out["text"].splitlines()
+    assert "<th>完成率</th>" in out["html"] and "<td>60%</td>" in out["html"]
+    assert "负责人签字:________    日期:________" in out["text"]
