@@ -6,6 +6,8 @@
  *   WP.backup.compare(checked) -> what an import would change, record by record (below)
  *   WP.backup.writes(checked, "merge" | "replace") -> [{name, raw}], the strings an import writes
  *   WP.backup.restore(checked, "merge" | "replace") -> "" or the reason nothing was changed
+ * 回顾 (review-store.js, "review:…") travel as records too; a file holding a review of a newer
+ * format than this site reads is refused as a whole (nothing changes).
  * File, version 2: {"format": "wp-backup", "version": 2, "site": …, "exported": ISO time,
  *   "records": {name: {"format": 2, "rev", "entries"}} (store.js), "damaged": {name: raw text}}.
  * Version 1 files (records as plain models) are read too. A file that is not a backup, is damaged,
@@ -28,6 +30,7 @@
   function kindFor(name) {
     if (name === "mine") return WP.mine.INDEX;
     if (name.indexOf(WP.mine.PART) === 0) return WP.mine.PARTS;
+    if (name.indexOf(WP.reviews.prefix) === 0) return WP.reviews.kind;  // 回顾 (review-store.js)
     if (TRACK.test(name)) return WP.path ? WP.path.kind : S.groups({ done: S.isTrue });
     if (PLAN.test(name)) return S.plan;
     return null;
@@ -87,6 +90,10 @@
     if (builtIn) return refuse("备份文件已损坏:记录名 “" + builtIn + "” 不是本站的计划或我的计划。");
     var got = data.version === 1 ? version1(data.records) : version2(data.records);
     if (got.error) return got;
+    var later = WP.reviews.newer(got.records);
+    if (later) {
+      return refuse("这个备份中的回顾来自更新版本的网站(回顾格式 " + later.format + "),当前网站无法读取。请先更新网站再导入。");
+    }
     if (!Object.keys(got.records).length) return refuse("这个备份文件是空的,没有可以导入的内容。");
     got.models = models(got.records);
     got.names = Object.keys(got.models).sort();
@@ -162,6 +169,7 @@
   function label(name, here, file) {
     var head = here.head || file.head;
     if (name === "mine") return { kind: "mine", name: name };
+    if (name.indexOf(WP.reviews.prefix) === 0) return { kind: "review", name: name };
     var other = here.head && file.head && (file.head.title || file.head.heading || "");
     if (head) return { kind: "part", name: name, title: head.title || head.heading || "", fileTitle: other || "" };
     return { kind: TRACK.test(name) ? "track" : "plan", name: name };

@@ -44,6 +44,7 @@
   function words(item, names) {
     var gone = item.removed ? "(已移除)" : "";
     if (item.kind === "mine") return "我的计划的基本信息和章节顺序";
+    if (item.kind === "review") return item.name === "review:planned" ? "计划回顾日期" : item.name.indexOf("review:blob:") === 0 ? "回顾保存的措施清单" : "回顾记录" + gone;
     if (item.kind === "part") {
       return "章节“" + (item.title || "未命名") + "”" + gone +
         (item.fileTitle && item.fileTitle !== item.title ? "(文件中是“" + item.fileTitle + "”)" : "");
