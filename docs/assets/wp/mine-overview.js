@@ -3,8 +3,9 @@
  *   WP.minePage.overview(page)   page: {root, session}; -> {refresh()}
  *
  * Read from WP.summary.now (the same object the reviews and downloads read), never from the page.
- * Worked out again when the page is idle after a change (a save on this page, "wp:mine-saved", or
- * another tab's, a "storage" event), at most once per pause: a tick's handler does no more than
+ * Worked out again when the page is idle after a change (a save on this page, "wp:mine-saved", a
+ * change, click or key in the page when storage is blocked, or another tab's save, a "storage"
+ * event), at most once per pause: a tick's handler does no more than
  * before; the band is redrawn only when what it shows changed. Markup: the page's <template>
  * elements (macros/core/templates/review.j2).
  */
@@ -111,6 +112,8 @@
       }, WAIT);
     }
     document.addEventListener("wp:mine-saved", later);
+    // storage blocked or full: nothing is saved, the page still changes under the person's hands
+    ["change", "click", "keyup"].forEach(function (t) { page.root.addEventListener(t, later); });
     window.addEventListener("storage", function (e) { if (!e.key || e.key.indexOf("wp:v1:") === 0) later(); });
     document.addEventListener("visibilitychange", function () { if (!document.hidden) later(); });  // a new day
     var s = page.session;

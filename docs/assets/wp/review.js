@@ -171,8 +171,10 @@
     });
     form.hidden = ok.length < 2;
     if (ok.length < 2) return;
-    a.value = was[0] && ok.some(function (e) { return e.key === was[0]; }) ? was[0] : ok[1].key;
-    b.value = was[1] && ok.some(function (e) { return e.key === was[1]; }) ? was[1] : ok[0].key;
+    // the two the person chose, while both are there; otherwise the two newest
+    var keep = was[0] !== was[1] && was.every(function (k) { return ok.some(function (e) { return e.key === k; }); });
+    a.value = keep ? was[0] : ok[1].key;
+    b.value = keep ? was[1] : ok[0].key;
   }
   function fillPlanned(r) {
     var list = r.panel.querySelector(".wp-review-planned");
