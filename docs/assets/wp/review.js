@@ -35,6 +35,12 @@
   function countsText(c) {
     return T.ORDER.map(function (k) { return T.NAMES[k] + " " + c[k]; }).join(" · ") + " · 已逾期 " + c.overdue;
   }
+  // when a review was saved, in local time: "11月2日 10:05"
+  function saved(iso) {
+    var d = new Date(iso);
+    if (isNaN(d)) return "";
+    return (d.getMonth() + 1) + "月" + d.getDate() + "日 " + ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+  }
   function figure(n) { return n === null || n === undefined ? "—" : n.toLocaleString("zh-CN"); }
   function measureKey(part, m) { return part.key + "|" + (m.id !== undefined ? "i:" + m.id : "o:" + m.key); }
 
@@ -164,7 +170,7 @@
     [a, b].forEach(function (sel) {
       sel.textContent = "";
       ok.forEach(function (e) {
-        var o = el("option", "", e.day + "(" + e.made.slice(11, 16) + " 保存)");
+        var o = el("option", "", e.day + "(" + saved(e.made) + " 保存)");
         o.value = e.key;
         sel.appendChild(o);
       });
