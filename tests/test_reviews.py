@@ -222,8 +222,8 @@ def test_a_review_of_a_newer_format_is_kept_and_said(new_page, base_url, tmp_pat
     assert page.evaluate(STORAGE) == before
 
 
-def test_blocked_storage_keeps_reviews_for_the_visit(new_page, base_url):
-    page = new_page()
+def test_blocked_storage_keeps_reviews_for_the_visit(new_page, base_url, tmp_path):
+    page = new_page(**CONTEXT)
     clock(page, "2026-10-25")
     page.add_init_script(BLOCKED)
     page.goto(base_url + "mine.html")
@@ -245,3 +245,12 @@ def test_blocked_storage_keeps_reviews_for_the_visit(new_page, base_url):
         page.locator("#wp-review-planned").fill(day)
         page.get_by_role("button", name="添加回顾日期").click()
     expect(page.locator(".wp-review-planned-day")).to_have_text(["2026-11-30", "2026-12-31"])
+    # a backup made now holds what this visit kept
+    with page.expect_download() as d:
+        page.locator(".wp-tools--mine").get_by_role("button", name="导出备份").click()
+    d.value.save_as(tmp_path / "visit.json")
+    records = json.loads((tmp_path / "visit.json").read_text(encoding="utf-8"))["records"]
+    texts = [e["text"]["value"]["done"] for n, e in ((n, r["entries"]) for n, r in records.items())
+             if n.startswith("review:") and "text" in e]
+    assert texts == ["只在本次访问"]
+    assert set(records["review:planned"]["entries"]) == {"planned/2026-11-30", "planned/2026-12-31"}

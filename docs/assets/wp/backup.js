@@ -65,7 +65,8 @@
     S.damaged().forEach(function (d) { damaged[d.key || d.name] = d.raw; });
     var kept = S.keys().filter(function (n) { return n.indexOf("format1:") === 0; });
     kept.forEach(function (n) { damaged[n] = R.raw(n); });
-    var mem = fromModels(extra || {});
+    var mem = fromModels(extra || {}), reviews = WP.reviews.held();  // 回顾 kept only for the visit
+    Object.keys(reviews).forEach(function (name) { mem[name] = fresh(reviews[name]); });
     Object.keys(mem).forEach(function (name) { records[name] = { format: R.FORMAT, rev: 1, entries: plain(mem[name]) }; });
     return { format: FORMAT, version: VERSION, site: SITE, exported: new Date().toISOString(), records: records, damaged: damaged };
   }

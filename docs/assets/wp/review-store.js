@@ -11,7 +11,7 @@
  *   WP.reviews.remove(key)            -> {problem, putBack: fn() -> problem}
  *   WP.reviews.planned() / plan(day) / unplan(day)   planned review dates, ["YYYY-MM-DD"] sorted
  *   WP.reviews.counts(summary)        -> {todo, doing, done, paused, overdue, total}
- *   WP.reviews.kind, WP.reviews.newer(records)       for backups (backup.js)
+ *   WP.reviews.kind, WP.reviews.newer(records), WP.reviews.held()   for backups (backup.js)
  *
  * Saved as store.js records of format 2 ("wp:v1:…", all-or-nothing writes, another tab, backups):
  *   "review:<key>"        entries format (1), day, made, text, header, layout, follow (names of two
@@ -281,10 +281,17 @@
     return hit;
   }
 
+  // what could not be saved, name -> values (backups made while storage is blocked include it)
+  function held() {
+    var out = S.dict();
+    Object.keys(mem).forEach(function (n) { if (Object.keys(mem[n]).length) out[n] = mem[n]; });
+    return out;
+  }
+
   WP.reviews = {
     FORMAT: FORMAT, kind: KIND, prefix: PRE,
     record: record, list: list, counts: counts, entries: entries, summary: summary, remove: remove,
     planned: planned, plan: function (day) { return setPlanned(day, true); }, unplan: function (day) { return setPlanned(day, false); },
-    newer: newer
+    newer: newer, held: held
   };
 })();

@@ -205,6 +205,12 @@
     box.focus();
   }
 
+  // a write went through: 保存到文件 and the backup reminder hear of it (mine-file.js, mine-keep.js);
+  // one that did not: said, the review kept for the visit
+  function after(r, problem) {
+    if (problem) r.page.warn(problem, LOST[problem]);
+    else document.dispatchEvent(new CustomEvent("wp:mine-saved"));
+  }
   function error(r, cls, message) {
     var p = r.panel.querySelector(cls);
     p.textContent = message || "";
@@ -221,20 +227,20 @@
     var text = {};
     TEXTS.forEach(function (t) { text[t[0]] = f.querySelector("#wp-review-" + t[0]).value; });
     var out = V.record(current(r.page, got.day), text);
-    if (out.problem) r.page.warn(out.problem, LOST[out.problem]);
+    after(r, out.problem);
     TEXTS.forEach(function (t) { f.querySelector("#wp-review-" + t[0]).value = ""; });
     fillList(r);
     r.page.say("已保存 " + got.day + " 的回顾。");
   }
   function remove(r, key) {
-    var day = (V.summary(key) || { day: "" }).day, out = V.remove(key);
-    if (out.problem) r.page.warn(out.problem, LOST[out.problem]);
+    var row = r.panel.querySelector(".wp-review-row[data-key='" + key + "'] .wp-review-day");
+    var day = row ? row.textContent : "", out = V.remove(key);
+    after(r, out.problem);
     var box = r.panel.querySelector(".wp-review-view");
     if (box.dataset.key && box.dataset.key.split(" ").indexOf(key) >= 0) box.hidden = true;
     fillList(r);
     r.page.undo.offer("已删除 " + day + " 的回顾。", function () {
-      var problem = out.putBack();
-      if (problem) r.page.warn(problem, LOST[problem]);
+      after(r, out.putBack());
       fillList(r);
       var back = r.panel.querySelector(".wp-review-row[data-key='" + key + "'] [data-review=show]");
       if (back) back.focus();
@@ -244,8 +250,7 @@
     var input = r.panel.querySelector("#wp-review-planned"), got = T.day(input.value);
     if (got.error) { error(r, ".wp-review-plan-error", "计划回顾日期:" + got.error); input.focus(); return; }
     error(r, ".wp-review-plan-error", "");
-    var problem = V.plan(got.day);
-    if (problem) r.page.warn(problem, LOST[problem]);
+    after(r, V.plan(got.day));
     input.value = "";
     fillPlanned(r);
     r.page.say("已添加回顾日期 " + got.day + "。");
@@ -279,8 +284,7 @@
     }
     if (act === "unplan") {
       var next = b.closest("li").nextElementSibling || b.closest("li").previousElementSibling, d = b.closest("li").dataset.day;
-      var problem = V.unplan(d);
-      if (problem) r.page.warn(problem, LOST[problem]);
+      after(r, V.unplan(d));
       fillPlanned(r);
       var again = next && r.panel.querySelector(".wp-review-planned-row[data-day='" + next.dataset.day + "'] button");
       (again || r.panel.querySelector("#wp-review-planned")).focus();
