@@ -14,17 +14,19 @@
  *   WP.reviews.kind, WP.reviews.newer(records), WP.reviews.held()   for backups (backup.js)
  *
  * Saved as store.js records of format 2 ("wp:v1:…", all-or-nothing writes, another tab, backups):
- *   "review:<key>"        entries format (1), day, made, text, header, layout, follow (names of two
- *                         shared records below), status (one character per measure: 0 未开始,
- *                         1 进行中, 2 已完成, 3 已搁置, aligned to the layout), targets (as of the day)
+ *   "review:<key>"        entries format (1), day, made, text, header, chunks (names of shared
+ *                         records below, in order), status (one character per measure: 0 未开始,
+ *                         1 进行中, 2 已完成, 3 已搁置, in the chunks' order), targets (as of the day)
  *   "review:blob:<hash>"  entry value: content-addressed, written once, shared by every review that
- *                         has the same content: the layout {parts: [[key, title, plan, planTitle,
- *                         section, n]], m: [[ref ("i:<id>" | "o:<key>"), text, remark]]}, or the
- *                         follow-up {due: 3 characters a measure (days since 2000-01-01 in base 36,
- *                         "---" none), owner: {index: text}, note: {index: text}}
+ *                         has the same content: a chunk of the measure list, about 32 parts long
+ *                         {parts: [[key, title, plan, planTitle, section, n]], m: [[ref ("i:<id>" |
+ *                         "o:<key>"), text, remark]], due: 3 characters a measure (days since
+ *                         2000-01-01 in base 36, "---" none), owner: {index: text}, note: {index: text}}
+ *                         (index within the chunk). A chunk ends after a part whose key hashes to
+ *                         0 (mod 32): a part added, removed or reworded changes its chunk only.
  *   "review:planned"      entries planned/<day> -> true
- * So 50 reviews of 5,000 measures hold the measure list once (while it does not change) and 5,000
- * characters of status each. A deleted review's entries become tombstones; blobs no review uses are
+ * So 50 reviews of 5,000 measures hold the measure list about once (the chunks that did not change
+ * are shared) and 5,000 characters of status each. A deleted review's entries become tombstones; blobs no review uses are
  * removed when the next review is saved. A review of a newer format (another version of the site)
  * is listed, never opened or changed. Storage blocked or full: the review is kept for the visit.
  */
@@ -34,7 +36,7 @@
   var S = WP.store, R = S.record, T = WP.tracking;
   var FORMAT = 1, PRE = "review:", BLOB = "review:blob:", PLANNED = "review:planned";
   var CODE = { todo: "0", doing: "1", done: "2", paused: "3" }, NAME = ["todo", "doing", "done", "paused"];
-  var EPOCH = Date.UTC(2000, 0, 1), DAY = 86400000;
+  var EPOCH = Date.UTC(2000, 0, 1), DAY = 86400000, CHUNK = 32;
   var mem = S.dict();  // name -> values, what could not be saved (this visit only)
 
   // Any path and any value: a record of a newer format is read (and kept) whole; ours is checked
@@ -113,20 +115,51 @@
     if (c === "---") return "";
     return new Date(EPOCH + parseInt(c, 36) * DAY).toISOString().slice(0, 10);
   }
+  // a chunk ends after this part: its key hashes to 0 (mod CHUNK), whatever comes before or after
+  function cut(key) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+    return (h >>> 0) % CHUNK === 0;
+  }
   function encode(summary) {
-    var layout = { parts: [], m: [] }, follow = { due: "", owner: {}, note: {} }, status = "";
+    var chunks = [], c = null, status = "";
     summary.parts.forEach(function (p) {
-      layout.parts.push([p.key, p.title, p.plan || "", p.planTitle || "", p.section || "", p.measures.length]);
+      if (!c) chunks.push(c = { parts: [], m: [], due: "", owner: {}, note: {} });
+      c.parts.push([p.key, p.title, p.plan || "", p.planTitle || "", p.section || "", p.measures.length]);
       p.measures.forEach(function (m) {
-        var i = layout.m.length;
-        layout.m.push([m.key !== undefined && m.id === undefined ? "o:" + m.key : "i:" + m.id, m.text, m.remark || ""]);
+        var i = c.m.length;
+        c.m.push([m.key !== undefined && m.id === undefined ? "o:" + m.key : "i:" + m.id, m.text, m.remark || ""]);
         status += CODE[m.status];
-        follow.due += dayCode(m.due);
-        if (m.owner) follow.owner[i] = m.owner;
-        if (m.note) follow.note[i] = m.note;
+        c.due += dayCode(m.due);
+        if (m.owner) c.owner[i] = m.owner;
+        if (m.note) c.note[i] = m.note;
       });
+      if (cut(p.key)) c = null;
     });
-    return { layout: layout, follow: follow, status: status };
+    return { chunks: chunks, status: status };
+  }
+  function chunkOk(v) {
+    return S.isMap(v) && Array.isArray(v.parts) && Array.isArray(v.m) && isText(v.due) && v.due.length === 3 * v.m.length &&
+      S.isMap(v.owner) && S.isMap(v.note);
+  }
+  // a review's chunks joined: {layout: {parts, m}, follow: {due, owner, note}} (indices across the
+  // review), or null when one is missing or damaged; the same list joined once per page
+  var joins = S.dict();
+  function joined(names) {
+    if (!Array.isArray(names) || !names.every(isText)) return null;
+    var id = names.join(" ");
+    if (joins[id]) return joins[id];
+    var layout = { parts: [], m: [] }, follow = { due: "", owner: {}, note: {} };
+    for (var n = 0; n < names.length; n++) {
+      var v = blobValue(names[n]), base = layout.m.length;
+      if (!chunkOk(v)) return null;
+      Array.prototype.push.apply(layout.parts, v.parts);
+      Array.prototype.push.apply(layout.m, v.m);
+      follow.due += v.due;
+      Object.keys(v.owner).forEach(function (k) { follow.owner[base + +k] = v.owner[k]; });
+      Object.keys(v.note).forEach(function (k) { follow.note[base + +k] = v.note[k]; });
+    }
+    return (joins[id] = { layout: layout, follow: follow });
   }
   // a target as of the review's day: entries on or before it, the latest of them, its rate
   function targetAsOf(t, day) {
@@ -147,15 +180,15 @@
   // the review's values -> the summary it keeps, or {problem: "newer" | "bad"}
   function decode(key, v) {
     if (typeof v.format === "number" && v.format > FORMAT) return { problem: "newer" };
-    var layout = blobValue(v.layout), follow = blobValue(v.follow);
-    if (!shapeOk(v, layout, follow)) return { problem: "bad" };
-    try { return build(key, v, layout, follow); } catch (e) { return { problem: "bad" }; }
+    var j = joined(v.chunks);
+    if (!j || !shapeOk(v, j.layout, j.follow)) return { problem: "bad" };
+    try { return build(key, v, j.layout, j.follow); } catch (e) { return { problem: "bad" }; }
   }
   // the counts of a review without building it: statuses from its string, 已逾期 from the days
   function quick(v) {
     if (typeof v.format === "number" && v.format > FORMAT) return { problem: "newer" };
-    var layout = blobValue(v.layout), follow = blobValue(v.follow);
-    if (!shapeOk(v, layout, follow)) return { problem: "bad" };
+    var j = joined(v.chunks), follow = j && j.follow;
+    if (!j || !shapeOk(v, j.layout, follow)) return { problem: "bad" };
     var c = { todo: 0, doing: 0, done: 0, paused: 0, overdue: 0, total: v.status.length }, today = dayCode(v.day);
     for (var i = 0; i < v.status.length; i++) {
       var s = NAME[+v.status.charAt(i)];
@@ -192,13 +225,13 @@
 
   /* ---------- the API ---------- */
   function record(summary, text) {
-    var key = WP.mine.newKey("r"), enc = encode(summary), layout = blob(enc.layout), follow = blob(enc.follow);
+    var key = WP.mine.newKey("r"), enc = encode(summary), chunks = enc.chunks.map(blob);
     var vals = { format: FORMAT, day: summary.day, made: new Date().toISOString(),
                  text: { done: text.done || "", problems: text.problems || "", next: text.next || "" },
-                 header: summary.header, layout: layout.name, follow: follow.name, status: enc.status,
+                 header: summary.header, chunks: chunks.map(function (c) { return c.name; }), status: enc.status,
                  targets: summary.targets.map(function (t) { return targetAsOf(t, summary.day); }) };
-    var sets = [layout.set, follow.set].filter(Boolean).concat([{ name: PRE + key, vals: vals }]);
-    var problem = commit(sets.concat(unused([layout.name, follow.name])));
+    var sets = chunks.map(function (c) { return c.set; }).filter(Boolean).concat([{ name: PRE + key, vals: vals }]);
+    var problem = commit(sets.concat(unused(vals.chunks)));
     return { key: key, problem: problem };
   }
   // blobs no review uses any more (none when a review of a newer format is here: it may use them)
@@ -208,8 +241,7 @@
     reviewNames().forEach(function (n) {
       var v = values(n);
       if (typeof v.format === "number" && v.format > FORMAT) newer = true;
-      if (isText(v.layout)) used[v.layout] = true;
-      if (isText(v.follow)) used[v.follow] = true;
+      if (Array.isArray(v.chunks)) v.chunks.forEach(function (c) { used[c] = true; });
     });
     if (newer) return [];
     return names().filter(function (n) { return n.indexOf(BLOB) === 0 && !used[n] && "value" in values(n); })
@@ -247,7 +279,7 @@
   }
   // deleted as tombstones; putBack writes the same values (and the blobs it used) again
   function remove(key) {
-    var name = PRE + key, v = values(name), keep = [v.layout, v.follow].filter(isText).map(function (n) {
+    var name = PRE + key, v = values(name), keep = (Array.isArray(v.chunks) ? v.chunks : []).filter(isText).map(function (n) {
       return { name: n, vals: values(n) };
     });
     var problem = commit([{ name: name, vals: null }]);
