@@ -17,8 +17,8 @@ measures each, ~40 characters a measure, the first ticked) and measures, in the 
 - add: a measure added to the middle section on the page (typed into 添加自己的措施, Enter): the
   handler, and until the next frame (median of --runs).
 Then a case of following a plan (--reviews, --review-measures): 5,000 measures of one's own with
-statuses and due dates, and 50 回顾 recorded through WP.reviews (a few statuses changed between
-any two), measuring:
+statuses and due dates, and 50 回顾 recorded through WP.reviews (20 ticks changed and one measure
+reworded between any two), measuring:
 - saved: the characters localStorage holds (keys and values), those of the reviews, and room: how
   many more characters this origin's storage took before it refused (Chromium's quota, counted);
 - first: until the first sections show with the whole progress; overview: until the overview
@@ -166,12 +166,14 @@ FOLLOW = """n => {
   m.read();
   return m.write({header: {name: '测试', unit: '', role: '', from: '', to: '', date: ''}, parts});
 }"""
-# 50 reviews a week apart, a few statuses moved between any two (the plan saved, as the page would)
+# 50 reviews a week apart, a few statuses moved and one measure reworded between any two (the plan
+# saved, as the page would)
 REVIEWS = """async count => {
   await WP.load(['review-store', 'summary']);
   const m = WP.mine.open(), st = m.read().state, times = [];
   for (let r = 0; r < count; r++) {
     for (let j = 0; j < 20; j++) { const p = st.parts[(r * 37 + j * 101) % st.parts.length]; p.own[j % 3].done = !p.own[j % 3].done; }
+    st.parts[(r * 53) % st.parts.length].own[1].text = '改写过的措施 ' + r;  // the list changes too
     m.write(st);
     const day = new Date(Date.UTC(2026, 0, 1) + r * 7 * 864e5).toISOString().slice(0, 10);
     const t = performance.now(), got = WP.reviews.record(WP.summary.now(st, {}, {}, day), {done: '第' + r + '次回顾', problems: '', next: ''});
