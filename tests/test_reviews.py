@@ -283,3 +283,38 @@ def test_a_reworded_measure_stores_only_its_chunk_again(new_page, base_url):
     assert first > 2  # several chunks
     assert second == first + 1  # only the reworded measure's chunk is new
     assert (before, after, measures) == ("措施 100-1", "改写过的措施", 600)
+
+
+def test_another_tabs_review_shows_in_the_open_list(new_page, base_url):
+    page = new_page()
+    clock(page, "2026-10-25")
+    seed(page, base_url)
+    other = page.context.new_page()
+    other.goto(base_url + "mine.html")
+    open_panel(page)
+    expect(page.locator(".wp-review-none")).to_be_visible()
+    open_panel(other)
+    record(other, "2026-10-20", "另一个标签页的回顾")
+    expect(row(page, "2026-10-20")).to_have_count(1)
+    row(page, "2026-10-20").get_by_role("button", name="查看").click()
+    expect(page.locator(".wp-review-view")).to_contain_text("另一个标签页的回顾")
+
+
+def test_from_a_folder(new_page, site):
+    """Opened from the built folder (file://): the overview, a review recorded and read back."""
+    page = new_page()
+    clock(page, "2026-10-25")
+    page.goto(site.as_uri() + "/mine.html")
+    page.locator("#wp-new-part").fill("文件夹中的章节")
+    page.locator("#wp-new-part").press("Enter")
+    own = page.locator(".wp-part").first.locator(".wp-add-own input")
+    own.fill("本地措施")
+    own.press("Enter")
+    expect(page.locator(".wp-overview [data-count=todo] .wp-ov-n")).to_have_text("1")
+    open_panel(page)
+    record(page, "2026-10-25", "从文件夹打开")
+    page.reload()
+    open_panel(page)
+    row(page, "2026-10-25").get_by_role("button", name="查看").click()
+    expect(page.locator(".wp-review-view")).to_contain_text("从文件夹打开")
+    assert page.evaluate("async () => { await WP.load(['review-store']); return WP.reviews.list().length; }") == 1
