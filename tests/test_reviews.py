@@ -258,6 +258,13 @@ def test_blocked_storage_keeps_reviews_for_the_visit(new_page, base_url, tmp_pat
     assert set(records["review:planned"]["entries"]) == {"planned/2026-11-30", "planned/2026-12-31"}
 
 
+# a summary of 600 measures in 200 parts, as WP.summary.now shapes it (every third 已完成)
+BIG = """const sum = {day: '2026-10-15', header: {}, targets: [], parts: []};
+      for (let i = 0; i < 200; i++) sum.parts.push({key: 'k' + i, title: '第' + i + '节', plan: '', planTitle: '', section: '',
+        measures: [0, 1, 2].map(j => ({key: 'o' + i + 'x' + j, plan: '', text: '措施 ' + i + '-' + j, status: j ? 'todo' : 'done',
+                                       due: '', owner: '', note: '', overdue: false, remark: ''}))});"""
+
+
 def test_a_reworded_measure_stores_only_its_chunk_again(new_page, base_url):
     """600 measures in 200 parts: the measure list is kept in chunks shared between reviews; a
     measure reworded between two reviews stores one chunk again, not the whole list."""
@@ -265,10 +272,7 @@ def test_a_reworded_measure_stores_only_its_chunk_again(new_page, base_url):
     page.goto(base_url + "mine.html")
     got = page.evaluate("""async blobs => {
       await WP.load(['review-store']);
-      const sum = {day: '2026-10-15', header: {}, targets: [], parts: []};
-      for (let i = 0; i < 200; i++) sum.parts.push({key: 'k' + i, title: '第' + i + '节', plan: '', planTitle: '', section: '',
-        measures: [0, 1, 2].map(j => ({key: 'o' + i + 'x' + j, plan: '', text: '措施 ' + i + '-' + j, status: 'todo',
-                                       due: '', owner: '', note: '', overdue: false, remark: ''}))});
+      """ + BIG + """
       const count = () => Object.keys(localStorage).filter(k => k.startsWith(blobs)).length;
       const a = WP.reviews.record(sum, {}), first = count();
       sum.parts[100].measures[1].text = '改写过的措施';
@@ -318,3 +322,22 @@ def test_from_a_folder(new_page, site):
     row(page, "2026-10-25").get_by_role("button", name="查看").click()
     expect(page.locator(".wp-review-view")).to_contain_text("从文件夹打开")
     assert page.evaluate("async () => { await WP.load(['review-store']); return WP.reviews.list().length; }") == 1
+
+
+def test_a_long_review_opens_folded(new_page, base_url):
+    """600 measures: the read-only view lists the parts folded (已完成 n/m each), a part's measures
+    drawn when it is opened."""
+    page = new_page()
+    page.goto(base_url + "mine.html")
+    page.evaluate("async () => { await WP.load(['review-store']); " + BIG + " return WP.reviews.record(sum, {done: '长计划'}).problem; }")
+    open_panel(page)
+    row(page, "2026-10-15").get_by_role("button", name="查看").click()
+    parts = page.locator(".wp-review-view details.wp-rv-part")
+    expect(parts).to_have_count(200)
+    assert page.locator(".wp-review-view .wp-rv-measure").count() == 0
+    part = parts.nth(7)
+    expect(part.locator("summary")).to_have_text("第7节(已完成 1/3)")
+    part.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(part.locator(".wp-rv-measure")).to_have_count(3)
+    assert part.locator(".wp-rv-status").all_inner_texts() == ["已完成", "未开始", "未开始"]

@@ -24,6 +24,7 @@
     bad: "这次回顾的记录不完整,无法打开;它原样保留,导出备份时会一并包含。"
   };
   var TEXTS = [["done", "本期完成情况"], ["problems", "存在问题"], ["next", "下一步打算"]];
+  var MANY = 300;  // a review of more measures shows its parts folded
 
   function clone(id) { return document.getElementById(id).content.firstElementChild.cloneNode(true); }
   function el(tag, cls, text) {
@@ -76,12 +77,26 @@
       sum.targets.forEach(function (t) { ul.appendChild(targetRow(t)); });
       box.appendChild(ul);
     }
-    sum.parts.forEach(function (part) {
-      box.appendChild(el("h4", "wp-rv-sub", part.title));
-      var list = el("ul", "wp-rv-measures");
-      part.measures.forEach(function (m) { list.appendChild(measureRow(m)); });
-      box.appendChild(list);
-    });
+    var many = V.counts(sum).total > MANY;
+    sum.parts.forEach(function (part) { box.appendChild(many ? folded(part) : shown(part)); });
+  }
+  function measureList(part) {
+    var list = el("ul", "wp-rv-measures");
+    part.measures.forEach(function (m) { list.appendChild(measureRow(m)); });
+    return list;
+  }
+  function shown(part) {
+    var out = document.createDocumentFragment();
+    out.appendChild(el("h4", "wp-rv-sub", part.title));
+    out.appendChild(measureList(part));
+    return out;
+  }
+  // a long plan: each part folded, its measures drawn when it is first opened
+  function folded(part) {
+    var d = el("details", "wp-rv-part"), done = part.measures.filter(function (m) { return m.status === "done"; }).length;
+    d.appendChild(el("summary", "wp-rv-sub", part.title + "(已完成 " + done + "/" + part.measures.length + ")"));
+    d.addEventListener("toggle", function () { if (d.open && d.children.length === 1) d.appendChild(measureList(part)); });
+    return d;
   }
 
   /* ---------- two reviews compared ---------- */
