@@ -99,6 +99,7 @@ def test_two_reviews_compared(new_page, base_url):
     page.locator(".wp-entry", has_text="复盘存款结构").locator("input.wp-check").check()  # 进行中 -> 已完成
     record(page, "2026-10-31", "第二次")  # 320 was entered for 10-31
     assert page.evaluate(BLOBS) == blobs  # the same list: shared, not stored again
+    assert [r["day"] for r in page.evaluate("WP.reviews.list()")] == ["2026-10-31", "2026-10-15"]  # newest first
     form = page.locator(".wp-review-compare")
     expect(form).to_be_visible()
     form.get_by_role("button", name="比较两次回顾").click()
@@ -341,3 +342,22 @@ def test_a_long_review_opens_folded(new_page, base_url):
     page.keyboard.press("Enter")
     expect(part.locator(".wp-rv-measure")).to_have_count(3)
     assert part.locator(".wp-rv-status").all_inner_texts() == ["已完成", "未开始", "未开始"]
+
+
+def test_a_damaged_review_is_listed_and_kept(new_page, base_url):
+    page = new_page()
+    clock(page, "2026-10-25")
+    seed(page, base_url)
+    open_panel(page)
+    record(page, "2026-10-15", "好的回顾")
+    # its measure list lost (another program cleared part of the site's storage)
+    page.evaluate("""() => Object.keys(localStorage).filter(k => k.startsWith('wp:v1:review:blob:'))
+        .forEach(k => localStorage.removeItem(k))""")
+    before = page.evaluate(STORAGE)
+    page.reload()
+    open_panel(page)
+    r = row(page, "2026-10-15")
+    expect(r).to_contain_text("记录不完整,无法打开")
+    expect(r.get_by_role("button", name="查看")).to_be_hidden()
+    assert page.evaluate("WP.reviews.list()") == []  # the downloads are offered only readable ones
+    assert page.evaluate(STORAGE) == before
