@@ -7,11 +7,10 @@
  * needs; the writers (summarydoc.js + export-docx.js, export-xlsx.js, export-ics.js) only when their
  * file is asked for. Everything written comes from one object, WP.summary.now(state, plans,
  * records, today): the saved selection, the plans' saved records and the published plan data; a
- * review's own summary (WP.reviews, when the page has reviews) for a 工作总结 of that review, and
- * its planned review dates in the calendar. Reviews are read through reviews() alone: where the
- * page has none (WP.reviews not defined), the choice offers 当前进度 only and the calendar holds
- * the deadlines only; once review-store.js is a module of the site, reviews() asks for it with
- * WP.load (and mine-downloads joins its loaded_by).
+ * review's own summary (WP.reviews, review-store.js) for a 工作总结 of that review, and its
+ * planned review dates in the calendar. Reviews are read through reviews() alone: when
+ * review-store.js cannot be fetched, the choice offers 当前进度 only and the calendar holds the
+ * deadlines only, and the page says so.
  * Nothing saved is changed. A failure (a file that cannot be fetched, nothing to put in the
  * calendar, a value a writer refuses) is said in Chinese on the page.
  */
@@ -39,9 +38,9 @@
     page.say(done);
   }
 
-  // the page's reviews ({list, summary, planned}), or null where there are none
+  // the page's reviews ({list, summary, planned}), or null when they cannot be read
   function reviews() {
-    return Promise.resolve(WP.reviews && typeof WP.reviews.list === "function" ? WP.reviews : null);
+    return WP.load(["review-store"]).then(function () { return WP.reviews; }, function () { return null; });
   }
 
   /* ---------- 下载工作总结 ---------- */
