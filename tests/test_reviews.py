@@ -361,3 +361,25 @@ def test_a_damaged_review_is_listed_and_kept(new_page, base_url):
     expect(r.get_by_role("button", name="查看")).to_be_hidden()
     assert page.evaluate("WP.reviews.list()") == []  # the downloads are offered only readable ones
     assert page.evaluate(STORAGE) == before
+
+
+def test_a_blob_another_tab_has_just_written_is_not_swept(new_page, base_url):
+    """Saving a review removes measure-list chunks no review uses, but only those written an hour
+    or more ago: another tab may have just written a chunk for a review this tab has not heard of."""
+    page = new_page()
+    page.goto(base_url + "mine.html")
+    got = page.evaluate("""async () => {
+      await WP.load(['review-store']);
+      const S = WP.store, R = S.record, hour = 3600000;
+      const blob = (name, made) => R.commit([{name, raw: R.serialize(1, {
+        value: {value: {parts: [], m: [], due: '', owner: {}, note: {}}, rev: 1, by: 'other'},
+        made: {value: new Date(Date.now() - made).toISOString(), rev: 1, by: 'other'}})}]);
+      blob('review:blob:fresh', 60000);           // another tab, a minute ago
+      blob('review:blob:stale', 2 * hour);        // left over from a review deleted long ago
+      const sum = {day: '2026-10-15', header: {}, targets: [], parts: [{key: 'k', title: '节', plan: '', planTitle: '',
+        section: '', measures: [{key: 'o', plan: '', text: '措施', status: 'todo', due: '', owner: '', note: '', overdue: false, remark: ''}]}]};
+      const r = WP.reviews.record(sum, {});
+      const live = n => { const raw = localStorage.getItem('wp:v1:' + n); return !!raw && !JSON.parse(raw).entries.value.deleted; };
+      return [r.problem, live('review:blob:fresh'), live('review:blob:stale'), WP.reviews.summary(r.key).parts[0].measures[0].text];
+    }""")
+    assert got == ["", True, False, "措施"]

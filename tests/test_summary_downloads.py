@@ -54,7 +54,7 @@ STORAGE = "JSON.stringify(Object.entries(localStorage).filter(([k]) => !k.starts
 
 def _words(it) -> str:
     body = it.text.plain() if it.text else ""
-    return (it.lead + body) if it.lead else body
+    return (it.lead + (":" if body else "") + body) if it.lead else body  # as every export joins them
 
 
 def _track(status, due, owner, note):

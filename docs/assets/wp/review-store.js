@@ -27,7 +27,8 @@
  *   "review:planned"      entries planned/<day> -> true
  * So 50 reviews of 5,000 measures hold the measure list about once (the chunks that did not change
  * are shared) and 5,000 characters of status each. A deleted review's entries become tombstones; blobs no review uses are
- * removed when the next review is saved. A review of a newer format (another version of the site)
+ * removed when a review is saved an hour or more after they were written (entry "made"), so a
+ * blob another tab has just written for its review is never taken away. A review of a newer format (another version of the site)
  * is listed, never opened or changed. Storage blocked or full: the review is kept for the visit.
  */
 (function () {
@@ -100,7 +101,7 @@
     var text = JSON.stringify(value), base = BLOB + hash(text);
     for (var i = 1; ; i++) {
       var name = base + (i > 1 ? "x" + i : ""), there = values(name);
-      if (!("value" in there)) return { name: name, set: { name: name, vals: { value: value } } };
+      if (!("value" in there)) return { name: name, set: { name: name, vals: { value: value, made: new Date().toISOString() } } };
       if (JSON.stringify(there.value) === text) return { name: name, set: null };
     }
   }
@@ -234,7 +235,10 @@
     var problem = commit(sets.concat(unused(vals.chunks)));
     return { key: key, problem: problem };
   }
-  // blobs no review uses any more (none when a review of a newer format is here: it may use them)
+  // blobs no review uses any more (none when a review of a newer format is here: it may use them).
+  // Only those written over an hour ago: another tab may be saving a review that uses a blob it
+  // has just written, and this tab may not have heard of that review yet.
+  function settled(v) { return !isText(v.made) || !(Date.now() - Date.parse(v.made) < 3600000); }
   function unused(keep) {
     var used = S.dict(), newer = false;
     keep.forEach(function (n) { used[n] = true; });
@@ -244,7 +248,7 @@
       if (Array.isArray(v.chunks)) v.chunks.forEach(function (c) { used[c] = true; });
     });
     if (newer) return [];
-    return names().filter(function (n) { return n.indexOf(BLOB) === 0 && !used[n] && "value" in values(n); })
+    return names().filter(function (n) { return n.indexOf(BLOB) === 0 && !used[n] && "value" in values(n) && settled(values(n)); })
       .map(function (n) { return { name: n, vals: null }; });
   }
   // {todo, doing, done, paused, overdue, total}, as WP.summary.count gives (without loading it)

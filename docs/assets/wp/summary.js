@@ -30,7 +30,7 @@
     if (e.edit !== undefined) return e.edit;
     if (e.kind !== "picked") return e.text;
     var it = WP.plandoc.item(e.node, plans[e.plan], record);
-    return (it.lead ? it.lead : "") + it.runs.map(function (r) {
+    return (it.lead ? it.lead + (it.runs.length ? ":" : "") : "") + it.runs.map(function (r) {
       return r.field ? (r.value || r.field.placeholder) : r.text;
     }).join("");
   }
