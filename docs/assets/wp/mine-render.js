@@ -59,15 +59,41 @@
     if (node.lead) lab.appendChild(text("strong", node.lead));
     if (node.lead && node.runs.length) lab.appendChild(document.createTextNode(":"));
     host.appendChild(lab);
+    var pending = null;  // a number field's “⋯ 实际值” (figures.js): placed after the unit that follows
+    function addText(t) {
+      if (host.lastChild && host.lastChild.tagName === "LABEL") host.lastChild.appendChild(document.createTextNode(t));
+      else host.appendChild(label(t, boxId));
+    }
+    function place(t) {
+      var cut = t && pending.unit && t.replace(/^\s+/, "").indexOf(pending.unit) === 0 ? t.indexOf(pending.unit) + pending.unit.length : 0;
+      if (cut) addText(t.slice(0, cut));
+      host.appendChild(pending.ctl);
+      pending = null;
+      return t.slice(cut);
+    }
     node.runs.forEach(function (r) {
-      if (!r.field) {
-        if (host.lastChild && host.lastChild.tagName === "LABEL") host.lastChild.appendChild(document.createTextNode(r.text));
-        else host.appendChild(label(r.text, boxId));
-        return;
-      }
+      var t = pending ? place(r.field ? "" : r.text) : r.text;
+      if (!r.field) { if (t) addText(t); return; }
       var f = fields[r.field] || { id: r.field, label: r.field, placeholder: "____", unit: "" };
       host.appendChild(fieldInput(f, part.plan, rec));
+      var ctl = f.kind === "number" && WP.figureControl(part.plan, f);
+      if (ctl) pending = { ctl: ctl, unit: f.unit || "" };
     });
+    if (pending) place("");
+  }
+  // a number field's 完成率 and, when open, its panel of 目标值 / 实际值 (figures.js, once loaded)
+  function figurePanels(li, rec) {
+    if (!WP.figures) return;
+    Array.prototype.forEach.call(li.querySelectorAll(".wp-fig-ctl"), function (ctl) {
+      if (WP.figures.decorate(ctl, rec)) li.appendChild(WP.figures.panel(rec, WP.figures.meta(ctl.querySelector(".wp-fig-toggle"))));
+    });
+  }
+  // a target picked from a plan's goals: words and figures, nothing to tick or reword
+  function targetEntry(li) {
+    li.classList.add("wp-entry--target");
+    li.removeChild(li.querySelector(".wp-check"));
+    li.querySelector("[data-entry=edit]").hidden = true;
+    Array.prototype.forEach.call(li.querySelectorAll("label[for]"), function (l) { l.removeAttribute("for"); });
   }
 
   function words(s, host, e, part, boxId) {
@@ -147,6 +173,8 @@
     li.dataset.entry = String(ei);
     if (e.kind === "picked" && e.node.items && e.node.items.length) subItems(s, li, box, e, part, rec);
     if (e.gone) goneRows(li, box, e, part, rec);
+    if (e.kind === "picked" && e.node.target) targetEntry(li);
+    if (rec) figurePanels(li, rec);
     return li;
   }
 
@@ -181,7 +209,8 @@
   // what a part's element depends on: its values, its plan's data (loaded or not) and ticks/values
   function signature(s, part) {
     var plan = part.plan ? [part.plan in s.plans ? !!s.plans[part.plan] : "?", s.planRev ? s.planRev[part.plan] || 0 : 0] : 0;
-    return JSON.stringify([part.plan, part.section, part.heading, part.title, part.items, part.own, plan,
+    var figs = part.plan && WP.figures ? WP.figures.state(part.plan) : "";
+    return JSON.stringify([part.plan, part.section, part.heading, part.title, part.items, part.own, plan, figs,
                            part.seen, part.left]);  // seen, left: mine-changes.js
   }
   function count(el) {
@@ -199,6 +228,7 @@
     var out = { done: 0, total: 0 }, rec = part.plan ? record(s, part) : null;
     function ticked(ids) { return ids.some(function (i) { return rec.items[i] === true; }); }
     WP.minedoc.entries(part, s.plans).entries.forEach(function (e) {
+      if (e.kind === "picked" && e.node.target) return;  // a target: nothing to tick
       out.total++;
       if (e.kind === "own" ? e.done : ticked([e.id, e.saved].concat(e.node ? e.node.aliases || [] : []))) out.done++;
       if (e.kind !== "picked" || !e.node.items) return;

@@ -13,6 +13,7 @@
  *   mine-keep.js     persistent storage, 上次备份 and the reminder; mine-file.js 保存到文件 / 打开文件
  *   mine-shared.js   a shared selection (#share=…) shown and adopted
  *   mine-overview.js the overview at the top; review.js 回顾 (review-store.js keeps them)
+ *   mine-figures.js  目标值 / 实际值 of number fields (figures.js, fetched when needed)
  * They share one `page` object, made here: {root, tools, session, view, header, undo, imports, say, warn,
  * live, reload}. Every save (and import) dispatches "wp:mine-saved" on the document.
  */
@@ -75,6 +76,7 @@
     P.tabs(page);  // another tab's changes: only what changed, the focused box left alone
     page.overview = P.overview(page);  // 概览 at the top (mine-overview.js)
     page.reviews = P.reviews(page);    // 回顾 (review.js)
+    P.figures(page);  // 目标值 / 实际值 of number fields
     if (s.problem) page.warn(s.problem);
     s.loadPlans(s.usedPlans()).then(function () { page.view.render(); shared.show(); });
   }

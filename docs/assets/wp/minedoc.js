@@ -42,10 +42,10 @@
   }
 
   // the small remark after a measure, the same on the page and in every export
-  var NOTE = { deleted: "模板中已删除", unloaded: "模板数据无法读取", own: "自定义", edited: "已改写" };
+  var NOTE = { deleted: "模板中已删除", unloaded: "模板数据无法读取", own: "自定义", edited: "已改写", target: "目标" };
   function remark(e) {
     if (e.kind !== "picked") return NOTE[e.kind];
-    var out = [];
+    var out = e.node.target ? [NOTE.target] : [];
     if (e.moved) out.push("已移至“" + e.moved + "”");
     if (e.edit !== undefined) out.push(NOTE.edited);
     return out.join(" · ");
@@ -70,6 +70,20 @@
     return item;
   }
 
+  // a picked target: marked 目标, with each number field's latest 实际值 and 完成率 (tracking.js, which
+  // 我的计划 fetches with figures.js as soon as a plan it uses holds 实际值)
+  function targetNote(node, data, record) {
+    var T = WP.tracking, out = [NOTE.target];
+    (node.runs || []).forEach(function (r) {
+      var f = T && r.field && (data.fields || []).filter(function (x) { return x.id === r.field; })[0];
+      var list = f && f.kind === "number" ? T.actuals(record, f.id) : [], last = list[list.length - 1];
+      if (last) {
+        out.push(f.label + " " + last.day + " 实际值 " + last.value + (f.unit || "") + ",完成率 " +
+                 T.percent(T.rate(T.target(record, f.id), last.value)));
+      }
+    });
+    return out.join(";");
+  }
   function docItem(e, plans, part, records) {
     var record = (part.plan && Object.prototype.hasOwnProperty.call(records, part.plan) && records[part.plan]) || {};
     if (e.kind === "own") return { checked: e.done, runs: [{ text: e.text }], items: [], note: NOTE.own };
@@ -78,6 +92,7 @@
                         items: [], note: e.note }, e, record);
     }
     var item = WP.plandoc.item(e.node, plans[part.plan], record);
+    if (e.node.target) item.note = targetNote(e.node, plans[part.plan], record);
     if (e.edit !== undefined) { item.lead = ""; item.runs = [{ text: e.edit }]; }
     return withGone(item, e, record);
   }

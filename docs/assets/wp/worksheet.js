@@ -135,6 +135,7 @@
       if (i.value !== v) { i.value = v; fit(i); }
     });
     updateProgress(p, null);
+    if (p.figs) p.figs.sync();  // 目标值 / 实际值 panels and their 完成率
   }
   // Saved ticks and values this page has no box or input for (the template deleted the measure or
   // the field): listed by plan-gone.js, fetched only when there are some, so nothing typed is hidden.
@@ -152,6 +153,7 @@
   }
   function restore(p, data) {
     if (data.problem) warn(p, data.problem);
+    if (!data.problem && p.figures && Object.keys(data.actual || {}).length) p.figures().catch(function () { /* said */ });
     apply(p, data);
     if (!data.problem) leftOver(p, data);
     if (data.saved && !isNaN(Date.parse(data.saved))) {
@@ -215,6 +217,51 @@
     });
   }
 
+  /* ---------- 目标值 / 实际值 of number fields ---------- */
+  // The control after a number field (#wp-fig-control, macros/core/templates/tools.j2), also drawn
+  // by 我的计划 (mine-render.js). f: {id, label, unit}.
+  WP.figureControl = function (planId, f) {
+    var tpl = document.getElementById("wp-fig-control");
+    if (!tpl) return null;
+    var ctl = tpl.content.firstElementChild.cloneNode(true), b = ctl.querySelector(".wp-fig-toggle");
+    b.dataset.plan = planId;
+    b.dataset.field = f.id;
+    b.dataset.label = f.label || f.id;
+    b.dataset.unit = f.unit || "";
+    b.setAttribute("aria-label", "实际值:" + (f.label || f.id));
+    return ctl;
+  };
+  // the control after the field's unit when the words go on with it (“500 万元 ⋯ 实际值”)
+  function after(input, unit, ctl) {
+    var at = input.nextSibling;
+    if (unit && at && at.nodeType === 3 && at.nodeValue.replace(/^\s+/, "").indexOf(unit) === 0) {
+      at = at.splitText(at.nodeValue.indexOf(unit) + unit.length);
+    }
+    input.parentNode.insertBefore(ctl, at);
+  }
+  // figures.js (with chart.js) comes when the record has 实际值 to show, or when a control is first
+  // approached; a press that comes before it is held and given to it, so none is lost.
+  function figures(p, spans) {
+    var ready = false, held = null;
+    spans.forEach(function (span, i) {
+      var d = span.dataset, ctl = d.kind === "number" && WP.figureControl(p.planId, { id: d.field, label: d.label, unit: d.unit });
+      if (ctl) after(p.inputs[i], d.unit, ctl);
+    });
+    if (!p.article.querySelector(".wp-fig-ctl")) return;
+    p.figures = WP.once(function () {
+      return WP.load(["figures"]).then(function () {
+        p.figs = p.figs || WP.figures.page({ article: p.article, planId: p.planId, store: p.store, say: say.bind(null, p) });
+        ready = true;
+        if (held) { var b = held; held = null; b.click(); }
+      }, function (err) { held = null; say(p, "无法显示实际值:" + err.message + "。"); throw err; });
+    });
+    WP.soon(p.article, ".wp-fig-ctl", function () { p.figures().catch(function () { /* said */ }); });
+    p.article.addEventListener("click", function (e) {
+      var b = !ready && e.target.closest(".wp-fig-toggle");
+      if (b) { held = b; p.figures().catch(function () { /* said */ }); }
+    });
+  }
+
   /* ---------- the page ---------- */
   function init() {
     var head = document.querySelector(".wp-plan-head[data-plan]");
@@ -236,6 +283,7 @@
     };
     p.meters = meters(p);
     toolbars(p);
+    figures(p, spans);
     article.addEventListener("change", function (e) {
       if (e.target.matches("input.wp-check")) { updateProgress(p, e.target); save(p); }
     });
