@@ -288,7 +288,7 @@
     return null;
   }
 
-  // Adds a section (all its measures) or some of its measures; keeps what is already there.
+  // Adds a section (all its measures and targets) or some of them; keeps what is already there.
   function add(state, planData, sectionNode, itemIds) {
     var part = findPart(state, planData.id, sectionNode.id);
     if (!part) {
@@ -298,10 +298,11 @@
       if (log.length && isDay(log[0].date)) part.seen = log[0].date;  // picked against the template as it is now
       state.parts.push(part);
     }
-    var want = itemIds || (sectionNode.measures ? sectionNode.measures.items.map(function (it) { return it.id; }) : []);
+    // its targets and measures (plandoc.js, loaded wherever something is picked), or its measures
+    var order = WP.plandoc ? WP.plandoc.pickable(sectionNode) : sectionNode.measures ? sectionNode.measures.items : [];
+    var want = itemIds || order.map(function (it) { return it.id; });
     var have = dict();
     part.items.forEach(function (it) { have[it.id] = true; });
-    var order = sectionNode.measures ? sectionNode.measures.items : [];
     order.forEach(function (node) {
       if (want.indexOf(node.id) >= 0 && !have[node.id]) {
         part.items.push(pickOf(node, planData.fields));

@@ -21,7 +21,7 @@
     return ids;
   }
   function sectionOf(li) {
-    var n = li.closest(".wp-measures") || li;
+    var n = li.closest(".wp-measures, .wp-targets") || li;
     while (n && !/^H[1-6]$/.test(n.tagName)) n = n.previousElementSibling;
     return n;
   }
@@ -46,7 +46,7 @@
       var part = h && WP.mine.findPart(p.state, p.planId, h.id);
       var inside = !!part && part.items.some(function (it) { return it.id === li.id; });
       set(b, "aria-pressed", inside ? "true" : "false");
-      set(b, "title", inside ? "已加入我的计划(再按一次移出)" : "把这项措施加入我的计划");
+      set(b, "title", inside ? "已加入我的计划(再按一次移出)" : li.closest(".wp-targets") ? "把这个目标加入我的计划" : "把这项措施加入我的计划");
     });
   }
 

@@ -4,6 +4,9 @@
  *   WP.plandoc.section(data, state, id)      one section (and its sub-sections), no title
  *   WP.plandoc.find(data, id)                the section node with that id or alias, or null
  *   WP.plandoc.sectionBlocks(data, state, node, level)   the blocks of one section node
+ *   WP.plandoc.findItem(data, id)            the measure or target with that id or alias: {item, section}
+ *   WP.plandoc.pickable(node)                what a section offers to 我的计划: its targets (as
+ *                                            measure-like nodes, target: true), then its measures
  *
  * state = {items: {"<item id>": true}, fields: {"<field id>": "value"}}. An item is ticked when
  * its id or one of its former ids (aliases) is saved as ticked, so a renamed item keeps its tick.
@@ -105,13 +108,22 @@
     return { blocks: blocks(node, context(data, state), node.level, []) };
   }
 
-  // The measure with this id or former id (alias) anywhere in the plan: {item, section} or null.
+  // A target of a goals section as a measure-like node ({id, lead: its title, runs, target: true}):
+  // picked into 我的计划 like a measure, shown there with its words and its figures, never ticked.
+  function targetItem(t) {
+    return { id: t.id, aliases: [], label: "", title: t.title, lead: t.title, runs: t.runs, topics: [], items: [], target: true };
+  }
+  // What a section offers to 我的计划, in the page's order: its targets, then its measures.
+  function pickable(s) {
+    return (s.targets || []).map(targetItem).concat((s.measures && s.measures.items) || []);
+  }
+  // The measure (or target) with this id or former id (alias) anywhere in the plan: {item, section} or null.
   function findItem(data, id) {
     var found = null;
     (function walk(list) {
       (list || []).forEach(function (s) {
         if (found) return;
-        ((s.measures && s.measures.items) || []).forEach(function (it) {
+        pickable(s).forEach(function (it) {
           if (!found && (it.id === id || (it.aliases || []).indexOf(id) >= 0)) found = { item: it, section: s };
         });
         walk(s.sections);
@@ -125,6 +137,7 @@
     section: section,
     find: find,
     findItem: findItem,
+    pickable: pickable,
     item: function (node, data, state) { return item(node, context(data, state)); }
   };
 })();

@@ -114,7 +114,7 @@
   }
   // the template's order of the section's measures; others keep their place after them
   function order(part, section) {
-    var rank = dict(), n = (section.measures ? section.measures.items : []);
+    var rank = dict(), n = WP.plandoc.pickable(section);  // targets first, as on the page
     n.forEach(function (node, i) { rank[node.id] = i; });
     part.items.sort(function (a, b) {
       return (a.id in rank ? rank[a.id] : 1e9) - (b.id in rank ? rank[b.id] : 1e9);

@@ -96,7 +96,8 @@
       var r = WP.minedoc.entries(part, plans), data = part.plan ? plans[part.plan] : null;
       return {
         key: part.key, title: r.heading, plan: part.plan, planTitle: data ? data.page_title : part.plan, section: part.section,
-        measures: r.entries.map(function (e) { return measure(e, part, plans, records, day); })
+        measures: r.entries.filter(function (e) { return !(e.node && e.node.target); })  // a picked target: in targets
+          .map(function (e) { return measure(e, part, plans, records, day); })
       };
     });
     var h = state.header;
