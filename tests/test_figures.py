@@ -5,10 +5,10 @@ equivalent; text refused with nothing saved), the same figures for a target pick
 for the visit, the keyboard, and the modules fetched only when needed."""
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
+from docx import Document
 from playwright.sync_api import expect
 
 from support import PREFIX, live_values, saved_mine, storage_items
@@ -188,7 +188,7 @@ def mine_entry(page, target_id):
 
 
 @pytest.mark.parametrize("how", ["section", "one"])
-def test_a_picked_target_shows_the_same_figures_in_mine(new_page, base_url, collection, how):
+def test_a_picked_target_shows_the_same_figures_in_mine(new_page, base_url, collection, tmp_path, how):
     plan = collection.plan(PLAN)
     goals = plan.goals
     page = plan_page(new_page, base_url)
@@ -223,6 +223,12 @@ def test_a_picked_target_shows_the_same_figures_in_mine(new_page, base_url, coll
     expect(page.locator(".wp-toast")).to_contain_text("已复制")
     text = page.evaluate("navigator.clipboard.readText()")
     assert "存款增量" in text and "完成率 64%" in text, text
+
+    with page.expect_download() as info:
+        page.locator(".wp-tools--mine").get_by_role("button", name="下载 Word").click()
+    info.value.save_as(tmp_path / "mine.docx")
+    words = "\n".join(p.text for p in Document(tmp_path / "mine.docx").paragraphs)
+    assert "存款增量" in words and "完成率 64%" in words, words
 
     page.goto(base_url + f"plans/{PLAN}.html")
     expect(page.locator(f".wp-fig-toggle[data-field='{FIELD}'] + .wp-fig-sum")).to_have_text("完成率 64%")

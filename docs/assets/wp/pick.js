@@ -79,7 +79,7 @@
     var part = WP.mine.add(p.state, data, node, isItem ? [li.id] : null);
     if (back) rewords(part, back.part);
     WP.reconcile.follow(p.state, data);  // a measure moved here from a part the person has: once
-    save(p, isItem ? "已把这项措施加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
+    save(p, isItem ? "已把这" + (li.closest(".wp-targets") ? "个目标" : "项措施") + "加入我的计划(" + name + ")" : "已把" + name + "加入我的计划");
   }
 
   function copy(part) { return JSON.parse(JSON.stringify(part)); }
