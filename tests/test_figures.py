@@ -281,3 +281,26 @@ def test_the_panel_fits_the_screen_in_both_schemes(new_page, base_url, tmp_path,
     assert colours[0] != colours[1], colours
     panel.scroll_into_view_if_needed()
     panel.screenshot(path=str(tmp_path / f"figures-{width}-{scheme}.png"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_with_an_open_panel_on_both_pages(new_page, base_url, axe_source, scheme):
+    """Open panels with entries, a refused figure's message and the chart, on the plan page and in
+    我的计划, at phone width in the dark scheme and at desktop width in the light one."""
+    from test_quality import axe
+    size = {"width": 390, "height": 844} if scheme == "dark" else {"width": 1280, "height": 900}
+    page = plan_page(new_page, base_url, color_scheme=scheme, viewport=size)
+    page.locator("li[id='kpi-deposits'] > .wp-pick--item").click()
+    panel = open_panel(page)
+    for day, value in [("2026-09-30", "400"), ("2026-10-31", "320"), ("2026-11-30", "abc")]:
+        add(panel, day, value)
+    expect(panel.locator(".wp-fig-error")).to_be_visible()
+    problems = axe(page, axe_source, f"{PLAN} ({scheme})")
+    page.goto(base_url + "mine.html")
+    mine_entry(page, "kpi-deposits").locator(".wp-fig-toggle").click()
+    expect(page.locator(PANEL + " circle.wp-chart-point")).to_have_count(2)
+    problems += axe(page, axe_source, f"mine.html ({scheme})")
+    assert problems == []
+
+
+from test_quality import axe_source  # noqa: E402,F401  (the fixture)
