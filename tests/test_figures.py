@@ -245,6 +245,12 @@ def test_a_plan_page_entry_reaches_an_open_mine_tab(new_page, base_url):
     add(open_panel(page), "2026-10-31", "320")
     expect(mine.locator(PANEL + " tbody tr")).to_have_count(1)
     expect(mine_entry(mine, "kpi-deposits").locator(".wp-fig-sum")).to_have_text("完成率 64%")
+    # the 目标值 changed in 我的计划's blank: its panel there and the plan page follow
+    mine_entry(mine, "kpi-deposits").locator(f"input.wp-input[data-field='{FIELD}']").fill("640")
+    expect(mine.locator(PANEL + " .wp-fig-percent")).to_have_text("50%")
+    expect(mine.locator(PANEL + " [data-fig=target]")).to_have_value("640")
+    expect(page.locator(PANEL + " .wp-fig-percent")).to_have_text("50%")
+    expect(page.locator(f"input.wp-input[data-field='{FIELD}']")).to_have_value("640")
 
 
 def test_blocked_storage_keeps_the_figures_for_the_visit(new_page, base_url):

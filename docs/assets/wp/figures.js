@@ -8,6 +8,8 @@
  *   WP.figures.decorate(ctl, rec)   a control's summary (完成率) and state from the record; -> true
  *                                   when its panel is open (WP.figures.panel(rec, meta) draws it)
  *   WP.figures.state(planId)        what the drawing of this plan's controls depends on (mine-render.js)
+ *   WP.figures.refresh(document, rec, {plan, field, label, unit})   a field's panel and summaries
+ *                                   brought up to date in place (its blank was typed in)
  *
  * io = {record(planId) -> the plan's record (tracking.js's shape), save(planId, record) -> "" or a
  *       problem, blank(planId, fieldId) -> the page's fill-in input of that field or null,
@@ -148,9 +150,13 @@
       if (v.trim()) rec.fields[m.field] = v; else delete rec.fields[m.field];
       saveProblem(io, m, rec);
     }
-    rec = io.record(m.plan);
-    fill(el, rec, m);
-    summaries(el.ownerDocument, rec, m);
+    refresh(el.ownerDocument, io.record(m.plan), m);
+  }
+  // a field's panel and summaries brought up to date in place (its blank was typed in)
+  function refresh(doc, rec, m) {
+    var el = doc.getElementById(panelId(m));
+    if (el) fill(el, rec, m);
+    summaries(doc, rec, m);
   }
   function summaries(doc, rec, m) {
     Array.prototype.forEach.call(doc.querySelectorAll(".wp-fig-ctl"), function (ctl) {
@@ -247,5 +253,5 @@
     });
   }
 
-  WP.figures = { page: page, bind: bind, decorate: decorate, state: state, panel: panel, fill: fill, meta: meta, panelId: panelId };
+  WP.figures = { page: page, bind: bind, decorate: decorate, state: state, panel: panel, refresh: refresh, meta: meta, panelId: panelId };
 })();

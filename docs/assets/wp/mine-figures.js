@@ -43,6 +43,13 @@
       var b = !ready && e.target.closest(".wp-fig-toggle");
       if (b) { held = b; go(); }
     });
+    // the blank of a number field typed in (mine-edit.js saved it): its panel and 完成率 follow
+    page.root.addEventListener("input", function (e) {
+      var i = e.target;
+      if (!ready || !i.matches("input.wp-input[data-plan][data-field]")) return;
+      var ctl = page.root.querySelector(".wp-fig-toggle[data-plan='" + i.dataset.plan + "'][data-field='" + i.dataset.field + "']");
+      if (ctl) WP.figures.refresh(document, s.record(i.dataset.plan), WP.figures.meta(ctl));
+    });
     function check() {
       if (ready) return;
       if (s.usedPlans().some(function (id) { return Object.keys(s.record(id).actual || {}).length > 0; })) go();
