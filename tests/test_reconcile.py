@@ -248,7 +248,9 @@ def test_a_plan_whose_id_is_constructor(new_page, sites):
     """Its data is loaded and its part shown like any other (not taken for a built-in of a map)."""
     page = new_page()
     page.goto(sites + "new/plans/constructor.html")
-    pick = page.locator(".wp-pick--section").first
+    first = page.evaluate("""() => { let n = document.querySelector('.wp-measures');
+        while (n && !/^H[1-6]$/.test(n.tagName)) n = n.previousElementSibling; return n.id; }""")
+    pick = page.locator(f"[data-section='{first}'] .wp-pick")  # a section of measures, not the goals' targets
     pick.click()
     expect(pick).to_have_text("移出我的计划")
     first = page.locator(".wp-measures li.wp-item > input.wp-check").first
