@@ -218,6 +218,9 @@ def test_a_picked_target_shows_the_same_figures_in_mine(new_page, base_url, coll
     add(panel, "2026-10-31", "320")
     expect(panel.locator(".wp-fig-rate")).to_contain_text("完成率 64%")
     expect(panel.locator("[data-fig=value]")).to_be_focused()
+    page.keyboard.press("Escape")                                       # closed, the keyboard on its control
+    expect(panel).to_have_count(0)
+    expect(entry.locator(".wp-fig-toggle")).to_be_focused()
 
     page.locator(".wp-tools--mine").get_by_role("button", name="复制为 Markdown").click()
     expect(page.locator(".wp-toast")).to_contain_text("已复制")

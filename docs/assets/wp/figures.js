@@ -182,11 +182,12 @@
       var el = e.target.closest && e.target.closest(".wp-fig");
       if (!el) return;
       if (e.key === "Enter" && e.target.matches("[data-fig=day], [data-fig=value]")) { e.preventDefault(); add(io, el); }
-      if (e.key === "Escape") {  // closed, the keyboard back on its control
+      if (e.key === "Escape") {  // closed, the keyboard back on its control first (a redraw keeps
+        // whatever holds the focused text box: 我的计划's mine-patch.js)
         var m = meta(el), b = root.querySelector(".wp-fig-toggle[aria-controls='" + panelId(m) + "']");
         delete opened[key(m)];
-        io.redraw(m.plan, []);
         if (b) b.focus();
+        io.redraw(m.plan, []);
       }
     });
     root.addEventListener("input", function (e) {
