@@ -274,6 +274,19 @@ def test_blocked_storage_keeps_the_figures_for_the_visit(new_page, base_url):
     expect(panel.locator("tbody tr")).to_have_count(2)
 
 
+def test_from_a_folder(new_page, site):
+    """Opened as files (file://): the modules come by script tag; 我的计划 shows the same figures."""
+    page = new_page(**CONTEXT)
+    disk = site.as_uri() + "/"
+    page.goto(disk + f"plans/{PLAN}.html")
+    page.locator(f"input.wp-input[data-field='{FIELD}']").fill("500")
+    page.locator("li[id='kpi-deposits'] > .wp-pick--item").click()
+    add(open_panel(page), "2026-10-31", "320")
+    expect(page.locator(PANEL + " circle.wp-chart-point")).to_have_count(1)
+    page.goto(disk + "mine.html")
+    expect(mine_entry(page, "kpi-deposits").locator(".wp-fig-sum")).to_have_text("完成率 64%")
+
+
 @pytest.mark.parametrize("width, scheme", [(1280, "light"), (390, "dark")])
 def test_the_panel_fits_the_screen_in_both_schemes(new_page, base_url, tmp_path, width, scheme):
     page = plan_page(new_page, base_url, viewport={"width": width, "height": 900}, color_scheme=scheme)
