@@ -2,8 +2,9 @@
  *
  *   WP.minePage.patch(old, fresh)   old (in the page) takes fresh's attributes, values and children;
  *                                   children with data-key are matched by key (moved, not rebuilt)
- *   WP.minePage.kept(el)            true when el holds the focused text box or an open editor
- *                                   ([data-wp-editing]): it is never replaced, emptied or removed
+ *   WP.minePage.kept(el)            true when el holds the focused text box, an open editor
+ *                                   ([data-wp-editing]) or an open panel ([data-wp-open], a
+ *                                   measure's ⋯ 状态): it is never replaced, emptied or removed
  *   WP.minePage.holdsWork(el)       true when el holds text typed in the focused box or an open editor:
  *                                   a part removed elsewhere stays on the page while so
  *   WP.minePage.place(parent, el, before)   moves el, keeping focus (and a text box's caret) in it
@@ -27,7 +28,7 @@
     if (el.nodeType !== 1) return false;
     var box = focusedTextBox();
     if (box && el.contains(box)) return true;
-    return el.hasAttribute("data-wp-editing") || !!el.querySelector("[data-wp-editing]");
+    return el.hasAttribute("data-wp-editing") || el.hasAttribute("data-wp-open") || !!el.querySelector("[data-wp-editing], [data-wp-open]");
   }
   // Something the person typed (the focused text box holds text) or an open editor: a part removed
   // elsewhere stays while so. An empty box being focused is not work to keep: the part goes and the

@@ -124,6 +124,9 @@
       planBox(cb, part, child.id, [child.id].concat(child.aliases || []), rec);
       c.appendChild(cb);
       words(s, c, { kind: "picked", node: child }, part, cb.id);
+      c.appendChild(text("span", "", "wp-follow-text")).hidden = true;
+      c.appendChild(clone("wp-follow-button"));
+      followSlot(c, cb, null, rec);
       sub.appendChild(c);
     });
     li.appendChild(sub);
@@ -158,6 +161,14 @@
     li.appendChild(list);
   }
 
+  // 状态 and 截止日期 beside a measure: follow.js writes them once fetched (mine.js fetches it when
+  // a measure has some, or when a ⋯ 状态 button is first approached)
+  function followSlot(row, box, own, rec) {
+    if (P.followText) return P.followText(row, box, own);
+    var ids = (box.dataset.ids || "").split(" ");
+    if (P.wantFollow && (own ? own.track : rec && rec.track && ids.some(function (i) { return rec.track[i]; }))) P.wantFollow();
+  }
+
   function entryRow(s, e, part, ei) {
     var li = clone("wp-entry-template"), box = li.querySelector(".wp-check");
     box.id = "wp-mine-" + part.key + "-" + ei;
@@ -171,6 +182,7 @@
     noteBox.hidden = !noteText;
     li.querySelector("[data-entry=original]").hidden = !(e.kind !== "own" && e.edit !== undefined);
     li.dataset.entry = String(ei);
+    followSlot(li, box, e.kind === "own" ? e.own : null, rec);
     if (e.kind === "picked" && e.node.items && e.node.items.length) subItems(s, li, box, e, part, rec);
     if (e.gone) goneRows(li, box, e, part, rec);
     if (e.kind === "picked" && e.node.target) targetEntry(li);
@@ -211,7 +223,7 @@
     var plan = part.plan ? [part.plan in s.plans ? !!s.plans[part.plan] : "?", s.planRev ? s.planRev[part.plan] || 0 : 0] : 0;
     var figs = part.plan && WP.figures ? WP.figures.state(part.plan) : "";
     return JSON.stringify([part.plan, part.section, part.heading, part.title, part.items, part.own, plan, figs,
-                           part.seen, part.left]);  // seen, left: mine-changes.js
+                           part.seen, part.left, !!P.followText]);  // seen, left: mine-changes.js
   }
   function count(el) {
     var boxes = el.querySelectorAll("input.wp-check"), done = 0;

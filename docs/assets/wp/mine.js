@@ -49,6 +49,25 @@
     };
   }
 
+  // ⋯ 状态 beside each measure (follow.js, with tracking.js): fetched once a measure has a status or
+  // a deadline to show (mine-render.js asks), or when a ⋯ 状态 button is first approached; a press
+  // that comes before it is held and done then
+  function follow(page) {
+    var held = null, load = WP.once(function () {
+      return WP.load(["follow"]).then(function () {
+        WP.follow.mine(page);
+        page.view.render();
+        if (held) { var b = held; held = null; b.click(); }
+      }, function (err) { held = null; page.say(err.message + "。"); throw err; });
+    });
+    P.wantFollow = function () { load().catch(function () { /* said */ }); };
+    WP.soon(page.root, ".wp-follow", P.wantFollow);
+    page.root.addEventListener("click", function (e) {
+      var b = !P.followText && e.target.closest("button.wp-follow");
+      if (b) { held = b; P.wantFollow(); }
+    });
+  }
+
   function init() {
     var root = document.querySelector("[data-mine]");
     if (!root || root.dataset.ready) return;
@@ -77,6 +96,7 @@
     page.overview = P.overview(page);  // 概览 at the top (mine-overview.js)
     page.reviews = P.reviews(page);    // 回顾 (review.js)
     P.figures(page);  // 目标值 / 实际值 of number fields
+    follow(page);
     if (s.problem) page.warn(s.problem);
     s.loadPlans(s.usedPlans()).then(function () { page.view.render(); shared.show(); });
   }

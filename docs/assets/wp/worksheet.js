@@ -105,6 +105,7 @@
   function collect(p) {
     var saved = p.store.read(), state = { items: {}, fields: {}, track: {}, actual: {} };
     if (!saved.problem) state = saved;  // every group: follow-ups and figures travel with the ticks
+    else if (p.held) state = { items: {}, fields: {}, track: WP.store.dict(p.held.track), actual: WP.store.dict(p.held.actual) };
     state.saved = new Date().toISOString();
     p.checks.forEach(function (b) {
       idsOf(b).forEach(function (id) { delete state.items[id]; });
@@ -116,8 +117,12 @@
     });
     return state;
   }
-  function save(p) {
-    var state = collect(p), problem = p.store.write(state);
+  // change(state): a change the page's boxes and inputs do not hold (a measure's follow-up, follow.js)
+  function save(p, change) {
+    var state = collect(p);
+    if (change) change(state);
+    p.held = state;  // what this visit holds when storage cannot be read
+    var problem = p.store.write(state);
     if (problem) warn(p, problem);
     else {
       if (p.warned === "corrupt") warn(p, "");
@@ -136,6 +141,7 @@
     });
     updateProgress(p, null);
     if (p.figs) p.figs.sync();  // 目标值 / 实际值 panels and their 完成率
+    followUps(p, data);
   }
   // Saved ticks and values this page has no box or input for (the template deleted the measure or
   // the field): listed by plan-gone.js, fetched only when there are some, so nothing typed is hidden.
@@ -262,6 +268,32 @@
     });
   }
 
+  /* ---------- 状态, 截止日期, 负责人, 备注 of each measure ---------- */
+  // follow.js (with tracking.js): fetched when the record holds follow-ups to show, or when a
+  // ⋯ 状态 button is first approached; a press that comes before it is held and done then
+  function followUps(p, data) {
+    if (p.follow) return p.follow.show(data.items ? data : collect(p));
+    if (p.followLoad && data.track && Object.keys(data.track).length) p.followLoad().catch(function () { /* said */ });
+  }
+  function follow(p) {
+    var held = null;
+    p.followLoad = WP.once(function () {
+      return WP.load(["follow"]).then(function () {
+        p.follow = WP.follow.plan({
+          article: p.article, read: collect.bind(null, p),
+          save: function (change, box) { if (box) updateProgress(p, box); save(p, change); }
+        });
+        p.follow.show(collect(p));
+        if (held) { var b = held; held = null; b.click(); }
+      }, function (err) { held = null; say(p, err.message + "。"); throw err; });
+    });
+    WP.soon(p.article, ".wp-follow", function () { p.followLoad().catch(function () { /* said */ }); });
+    p.article.addEventListener("click", function (e) {
+      var b = !p.follow && e.target.closest("button.wp-follow");
+      if (b) { held = b; p.followLoad().catch(function () { /* said */ }); }
+    });
+  }
+
   /* ---------- the page ---------- */
   function init() {
     var head = document.querySelector(".wp-plan-head[data-plan]");
@@ -284,8 +316,12 @@
     p.meters = meters(p);
     toolbars(p);
     figures(p, spans);
+    follow(p);
     article.addEventListener("change", function (e) {
-      if (e.target.matches("input.wp-check")) { updateProgress(p, e.target); save(p); }
+      if (!e.target.matches("input.wp-check")) return;
+      updateProgress(p, e.target);
+      save(p);
+      if (p.follow) p.follow.show(collect(p));
     });
     article.addEventListener("input", function (e) {
       if (e.target.matches("input.wp-input")) { fit(e.target); save(p); }
