@@ -365,3 +365,23 @@ def test_storage_blocked_follow_up_works_for_the_visit(new_page, base_url, colle
     follow_button(row).click()
     open_panel(row)
     expect(panel(page).get_by_role("radio", name="进行中")).to_be_checked()
+
+
+def test_storage_blocked_in_mine_follow_up_works_for_the_visit(new_page, base_url):
+    page = new_page()
+    page.add_init_script("""Object.defineProperty(window, 'localStorage', {configurable: true, get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError'); }});""")
+    page.goto(base_url + "mine.html")
+    page.locator("#wp-new-part").fill("个人技能提升")
+    page.locator("#wp-new-part").press("Enter")
+    own = page.locator(".wp-part").first.locator(".wp-add-own input")
+    own.fill("考取初级银行从业资格")
+    own.press("Enter")
+    row = page.locator(".wp-entry", has_text="考取初级银行从业资格")
+    open_panel(row)
+    choose(page, "进行中")
+    panel(page).get_by_label("截止日期").fill("2099-05-20")
+    expect(page.locator(".wp-tools--mine .wp-warning")).to_contain_text("禁用")
+    expect(status_text(row)).to_have_text("进行中 · 截止 2099-05-20")
+    box(row).check()
+    expect(status_text(row)).to_have_text("已完成 · 截止 2099-05-20")

@@ -357,8 +357,8 @@ def test_keyboard_only_ticking(page, base_url, site, plan_a):
     page.keyboard.press("Space")
     assert page.is_checked(f"#wp-check-{first.id}")
     page.keyboard.press("Tab")
-    while page.evaluate("document.activeElement.matches('.wp-input, .wp-pick')"):
-        page.keyboard.press("Tab")  # a field inside the first item, and its 加入我的计划, come before the next box
+    while page.evaluate("document.activeElement.matches('.wp-input, .wp-pick, .wp-follow')"):
+        page.keyboard.press("Tab")  # a field inside the first item, its 加入我的计划 and ⋯ 状态 come before the next box
     assert page.evaluate("document.activeElement.id") == f"wp-check-{second.id}"
     page.keyboard.press("Space")
     page.keyboard.press("Space")

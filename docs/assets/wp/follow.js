@@ -255,6 +255,9 @@
         });
       });
     });
+    page.root.addEventListener("click", function (e) {  // a measure or a part removed: its panel first
+      if (open && e.target.closest("button[data-entry=remove], button[data-part=remove]")) close(false);
+    }, true);
     page.root.addEventListener("change", function (e) {  // a tick (saved by mine-edit.js): its text and panel
       var box = e.target.matches("input.wp-check") ? e.target : null;
       if (!box || !box.closest(".wp-part")) return;

@@ -179,11 +179,13 @@
         return say(p, "本计划没有可清除的勾选和填写。");
       }
       p.store.clear();
+      p.held = null;
       apply(p, {});
       if (p.warned === "corrupt") warn(p, "");
       p.note.textContent = "已清除本计划的进度。";
       WP.undo.page().offer("已清除“" + p.title + "”的全部勾选和填写。", function () {
         var problem = p.store.write(was);
+        p.held = was;
         apply(p, was);
         if (problem) warn(p, problem); else p.note.textContent = "已恢复清除前的勾选和填写。";
       });
