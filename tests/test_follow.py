@@ -262,6 +262,10 @@ def test_own_measure_follow_up_in_mine(page, base_url, collection):
     row = page.locator(".wp-entry", has_text="每周读一本业务书")
     expect(box(row)).not_to_be_checked()
     expect(status_text(row)).to_have_text("已搁置 · 截止 2099-03-01 · 负责人:李四")
+    open_panel(row)
+    row.get_by_role("button", name="移除").click()  # its open panel does not hold it on the page
+    expect(row).to_have_count(0)
+    expect(panel(page)).to_have_count(0)
 
 
 def test_keyboard_opens_and_closes(page, base_url, collection):
@@ -385,3 +389,30 @@ def test_storage_blocked_in_mine_follow_up_works_for_the_visit(new_page, base_ur
     expect(status_text(row)).to_have_text("进行中 · 截止 2099-05-20")
     box(row).check()
     expect(status_text(row)).to_have_text("已完成 · 截止 2099-05-20")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_with_a_panel_open_and_a_measure_overdue(new_page, base_url, collection, scheme):
+    """The open panel and 已逾期 (its red chosen per scheme) pass axe-core, contrast included,
+    on a plan page and in 我的计划, at 390 px."""
+    from test_quality import AXE_JS, axe
+    source = AXE_JS.read_text(encoding="utf-8")
+    s, first, _ = section(collection)
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.clock.set_fixed_time(dt.datetime(2026, 12, 20, 10, 0))
+    page.goto(base_url + f"plans/{PLAN}.html")
+    pick(page, s)
+    open_panel(item(page, first.id))
+    choose(page, "进行中")
+    panel(page).get_by_label("截止日期").fill("2026-12-01")
+    expect(status_text(item(page, first.id))).to_contain_text("已逾期")
+    found = []
+    for where in (f"plans/{PLAN}.html", "mine.html"):
+        if where == "mine.html":
+            page.goto(base_url + where)
+            open_panel(entry(page, first.id))
+            expect(status_text(entry(page, first.id))).to_contain_text("已逾期")
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        page.locator(".wp-follow-panel").scroll_into_view_if_needed()
+        found += axe(page, source, where)
+    assert found == [], "\n".join(found)
