@@ -416,3 +416,27 @@ def test_axe_with_a_panel_open_and_a_measure_overdue(new_page, base_url, collect
         page.locator(".wp-follow-panel").scroll_into_view_if_needed()
         found += axe(page, source, where)
     assert found == [], "\n".join(found)
+
+
+def test_from_a_folder_and_an_early_press_in_mine(new_page, site, base_url, collection):
+    """file:// (scripts fetched by <script src>), and in 我的计划 a press before follow.js is here."""
+    _, first, _ = section(collection)
+    page = new_page()
+    page.goto(site.as_uri() + f"/plans/{PLAN}.html")
+    row = item(page, first.id)
+    open_panel(row)
+    choose(page, "进行中")
+    expect(status_text(row)).to_have_text("进行中")
+
+    s, _, _ = section(collection)
+    other = new_page()
+    other.goto(base_url + f"plans/{PLAN}.html")
+    pick(other, s)
+    fetched = []
+    other.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
+    other.goto(base_url + "mine.html", wait_until="networkidle")
+    expect(entry(other, first.id)).to_have_count(1)
+    assert "follow.js" not in fetched
+    other.evaluate("id => document.querySelector(`.wp-entry:has(> input[data-item='${id}']) .wp-follow`).click()", first.id)
+    expect(panel(other)).to_be_visible()
+    expect(follow_button(entry(other, first.id))).to_have_attribute("aria-expanded", "true")
