@@ -440,3 +440,32 @@ def test_from_a_folder_and_an_early_press_in_mine(new_page, site, base_url, coll
     other.evaluate("id => document.querySelector(`.wp-entry:has(> input[data-item='${id}']) .wp-follow`).click()", first.id)
     expect(panel(other)).to_be_visible()
     expect(follow_button(entry(other, first.id))).to_have_attribute("aria-expanded", "true")
+
+
+def test_a_sub_measure_has_its_own_follow_up_on_both_pages(page, base_url, collection):
+    plan = collection.plan("relationship-manager")
+    s = next(s for s in plan.sections() if s.measures and any(it.items for it in s.measures.items))
+    parent = next(it for it in s.measures.items if it.items)
+    sub = parent.items[1]
+    page.goto(base_url + f"plans/{plan.id}.html")
+    pick(page, s)
+    row = item(page, sub.id)
+    open_panel(row)
+    expect(follow_button(item(page, parent.id))).to_have_attribute("aria-expanded", "false")
+    choose(page, "已完成")
+    expect(box(row)).to_be_checked()
+    expect(box(item(page, parent.id))).not_to_be_checked()  # the measure above it is its own
+
+    page.goto(base_url + "mine.html")
+    mine_row = page.locator(f"li.wp-item:has(> input.wp-check[data-item='{sub.id}'])")
+    expect(box(mine_row)).to_be_checked()
+    open_panel(mine_row)
+    choose(page, "进行中")
+    panel(page).get_by_label("负责人").fill("周七")
+    panel(page).get_by_label("负责人").press("Tab")
+    expect(box(mine_row)).not_to_be_checked()
+    expect(status_text(mine_row)).to_have_text("进行中 · 负责人:周七")
+    page.goto(base_url + f"plans/{plan.id}.html")
+    expect(box(item(page, sub.id))).not_to_be_checked()
+    expect(status_text(item(page, sub.id))).to_have_text("进行中 · 负责人:周七")
+    assert record(page, plan.id)["track"] == {sub.id: {"status": "doing", "owner": "周七"}}
