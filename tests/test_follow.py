@@ -288,6 +288,11 @@ def test_keyboard_opens_and_closes(page, base_url, collection):
     expect(panel(page)).to_be_visible()
     page.keyboard.press("Space")  # pressed again: closed
     expect(panel(page)).to_have_count(0)
+    page.keyboard.press("Enter")
+    expect(panel(page)).to_be_visible()
+    page.keyboard.press("Escape")  # Esc on the button closes it too
+    expect(panel(page)).to_have_count(0)
+    expect(button).to_be_focused()
     # one open at a time
     buttons = page.locator("li.wp-item > .wp-follow")
     buttons.nth(0).click()

@@ -133,6 +133,11 @@
   }
   function refill() { if (open) fill(open.panel, open.side.get()); }
   window.addEventListener("pagehide", function () { if (open) flush(open); });
+  document.addEventListener("keydown", function (e) {  // Esc on the button of the open panel closes it too
+    if (e.key !== "Escape" || !open || document.activeElement !== open.button()) return;
+    e.preventDefault();
+    close(true);
+  });
 
   /* ---------- a plan page ---------- */
   function itemIds(li) {
