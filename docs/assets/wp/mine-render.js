@@ -13,6 +13,7 @@
  *                       speak: read out once the ticking pauses
  *   v.part(key)         the part's element
  *   WP.minePage.text(tag, value, cls)   an element holding text (also for mine-shared.js)
+ *   WP.minePage.followText(row, box, own)   set by follow.js once fetched: each measure's 状态 line
  *
  * Markup comes from the page's <template> elements (macros/core/templates/mine.md.j2); this
  * clones them and fills in text. Drawing only: it reads the session, it never changes it.

@@ -14,6 +14,7 @@
  *   mine-shared.js   a shared selection (#share=…) shown and adopted
  *   mine-overview.js the overview at the top; review.js 回顾 (review-store.js keeps them)
  *   mine-figures.js  目标值 / 实际值 of number fields (figures.js, fetched when needed)
+ *   follow.js        ⋯ 状态 of each measure, fetched when a measure has a follow-up or a button is approached
  * They share one `page` object, made here: {root, tools, session, view, header, undo, imports, say, warn,
  * live, reload}. Every save (and import) dispatches "wp:mine-saved" on the document.
  */
