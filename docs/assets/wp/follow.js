@@ -5,7 +5,8 @@
  *                                 the page holds it, save(change(record), box?) -> the page's own save}
  *   f.show(record)                every measure's short text (and the open panel) as record says
  *   WP.follow.mine(page)          我的计划 (mine.js): sets WP.minePage.followText(row, box, own),
- *                                 which mine-render.js calls for each measure it draws
+ *                                 which mine-render.js calls for each measure it draws; -> the
+ *                                 keys of the parts drawn already that have follow-ups to show
  *
  * The rules (the tick is 已完成, 已逾期, what a bad date says) are WP.tracking's (tracking.js); the
  * panel is the page's <template id="wp-follow-panel"> (macros/core/templates/follow.j2), cloned next
@@ -238,8 +239,9 @@
     page.view.render(null, keys);
   }
   function mineButton(row) { return row.querySelector(":scope > .wp-follow, :scope > .wp-entry-tools > .wp-follow"); }
+  // -> the keys of the parts that have follow-ups to show: only they are drawn again now
   function mine(page) {
-    var P = WP.minePage;
+    var P = WP.minePage, s = page.session;
     P.followText = function (row, box, own) {
       var t = own ? { own: own } : { rec: page.session.record(box.dataset.plan), ids: boxIds(box) }, now = nowOf(t);
       paint(row.querySelector(":scope > .wp-follow-text"), now.status, now.follow);
@@ -269,6 +271,10 @@
       redrawMine(page, box.dataset.plan, box.closest(".wp-part").dataset.key);
       refill();
     });
+    return s.state.parts.filter(function (p) {
+      var rec = p.plan && s.records[p.plan];
+      return (rec && rec.track && Object.keys(rec.track).length) || (p.own || []).some(function (o) { return o.track; });
+    }).map(function (p) { return p.key; });
   }
 
   WP.follow = { plan: plan, mine: mine, pieces: pieces };

@@ -56,8 +56,7 @@
   function follow(page) {
     var held = null, load = WP.once(function () {
       return WP.load(["follow"]).then(function () {
-        WP.follow.mine(page);
-        page.view.render();
+        page.view.render(null, WP.follow.mine(page));  // only parts with something to show: not all 5,000
         if (held) { var b = held; held = null; b.click(); }
       }, function (err) { held = null; page.say(err.message + "。"); throw err; });
     });
