@@ -474,3 +474,23 @@ def test_a_sub_measure_has_its_own_follow_up_on_both_pages(page, base_url, colle
     expect(box(item(page, sub.id))).not_to_be_checked()
     expect(status_text(item(page, sub.id))).to_have_text("进行中 · 负责人:周七")
     assert record(page, plan.id)["track"] == {sub.id: {"status": "doing", "owner": "周七"}}
+
+
+@pytest.mark.parametrize("where", ["plan", "mine"])
+def test_a_status_clicked_straight_after_typing_a_name_is_kept(page, base_url, collection, where):
+    """Typing 负责人 and then clicking a status with the mouse: the name is saved as the box loses
+    focus, and the line it changes above the panel must not move the status from under the
+    pointer between press and release (the click would land beside it and be lost)."""
+    s, first, _ = section(collection)
+    page.goto(base_url + f"plans/{PLAN}.html")
+    if where == "mine":
+        pick(page, s)
+        page.goto(base_url + "mine.html")
+    row = entry(page, first.id) if where == "mine" else item(page, first.id)
+    open_panel(row)
+    expect(status_text(row)).to_be_hidden()  # nothing to say yet: the line appears with the name
+    panel(page).get_by_label("负责人").fill("王五")
+    panel(page).get_by_role("radio", name="进行中").click()
+    expect(panel(page).get_by_role("radio", name="进行中")).to_be_checked()
+    expect(status_text(row)).to_have_text("进行中 · 负责人:王五")
+    assert record(page)["track"][first.id] == {"status": "doing", "owner": "王五"}

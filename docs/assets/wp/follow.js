@@ -64,8 +64,8 @@
     p.hidden = !text;
   }
   // one box of the panel saved, if it says something new; a date only when it is a real day
-  function commit(o, input) {
-    var k = input.dataset.follow, v = input.value.trim();
+  function commit(o, input, typed) {
+    var k = input.dataset.follow, v = (typed === undefined ? input.value : typed).trim();
     clearTimeout(o.timer);
     if (k === "due") {
       if (input.validity && input.validity.badInput) return problem(o, "截止日期不完整:请把年、月、日都填上,或清空。");
@@ -98,8 +98,12 @@
   function wire(o) {
     var panel = o.panel;
     panel.addEventListener("change", function (e) {
-      if (e.target.type === "radio") o.side.status(e.target.value);
-      else if (e.target.dataset.follow) commit(o, e.target);
+      var box = e.target;
+      if (box.type === "radio") o.side.status(box.value);
+      else if (box.dataset.follow) {
+        var typed = box.value;  // as typed now: a status chosen meanwhile fills the panel again
+        soon(function () { commit(o, box, typed); });
+      }
     });
     panel.addEventListener("input", function (e) {
       if (e.target.dataset.follow === "due") return;
@@ -133,6 +137,19 @@
     if (was) close(true); else start();
   }
   function refill() { if (open) fill(open.panel, open.side.get()); }
+  // A text box is saved when it loses focus, which a press on a status does: the press's button
+  // goes down, the save shows its note and redraws the line above the panel (it may wrap), and the
+  // release would land beside the status, so the press is lost. While a pointer is down the save
+  // and the redraw wait for its release (and the click that follows it).
+  var pressed = false, waiting = [];
+  function soon(fn) { if (pressed) waiting.push(fn); else fn(); }
+  function released() {
+    pressed = false;
+    setTimeout(function () { var now = waiting; waiting = []; now.forEach(function (fn) { fn(); }); }, 0);
+  }
+  document.addEventListener("pointerdown", function () { pressed = true; }, true);
+  document.addEventListener("pointerup", released, true);
+  document.addEventListener("pointercancel", released, true);
   window.addEventListener("pagehide", function () { if (open) flush(open); });
   document.addEventListener("keydown", function (e) {  // Esc on the button of the open panel closes it too
     if (e.key !== "Escape" || !open || document.activeElement !== open.button()) return;
@@ -162,11 +179,11 @@
       status: function (s) {
         box.checked = s === "done";
         ctx.save(function (r) { T.setStatus(r, ids, s); }, box);
-        redraw();
+        soon(redraw);
       },
       follow: function (change) {
         ctx.save(function (r) { T.setFollow(r, ids, change); });
-        redraw();
+        soon(redraw);
       }
     };
   }
@@ -220,8 +237,7 @@
       if (!t.rec && !t.own) { close(false); return page.say("这项措施已不在我的计划中,跟进没有保存。"); }
       fn(t);
       if (t.rec) s.savePlan(t.plan); else s.save([t.part.key]);
-      redrawMine(page, t.plan, partKey);
-      refill();
+      soon(function () { redrawMine(page, t.plan, partKey); refill(); });
     }
     return {
       get: function () { return nowOf(target(page, partKey, rowKey, document.getElementById(boxId) || box)); },
