@@ -39,6 +39,8 @@ def axe(page, source: str, where: str) -> list[str]:
     """Every axe-core violation on the page as it is now, one readable line per element."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(source)
+    # a scroll fades the header's title in (a CSS transition): colours are judged once it has ended
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     out = []
     for v in result["violations"]:
