@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import subprocess
 import sys
 import tempfile
@@ -257,7 +258,9 @@ def follow_table(rows, commits, limit):
 
 
 def build_site(project: Path, dest: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest)], cwd=project, check=True)
+    # the project's own code first: the installed package may point at another checkout
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(project)] + [p for p in [os.environ.get("PYTHONPATH")] if p])}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest)], cwd=project, check=True, env=env)
     return dest
 
 
