@@ -116,6 +116,9 @@
     ["change", "click", "keyup"].forEach(function (t) { page.root.addEventListener(t, later); });
     window.addEventListener("storage", function (e) { if (!e.key || e.key.indexOf("wp:v1:") === 0) later(); });
     document.addEventListener("visibilitychange", function () { if (!document.hidden) later(); });  // a new day
+    // drawn at once, before the plans' data is here (their targets follow): the band is in the
+    // page from the start, as an empty plan shows it, so what is below it does not move down
+    draw();
     var s = page.session;
     s.loadPlans(s.usedPlans()).then(later);
     return { refresh: later, now: function () { return current(page); } };
