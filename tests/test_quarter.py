@@ -14,6 +14,8 @@ from docx import Document
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from test_reviews import open_panel, record
+
 pytestmark = pytest.mark.browser
 
 PLAN = "relationship-manager"
@@ -62,15 +64,9 @@ def figure(page, day, value):
 
 
 def review(page, day, done, problems, nxt):
-    panel = page.locator("#wp-review")
-    if not panel.is_visible():
-        page.locator(".wp-overview").get_by_role("button", name="回顾").click()
-    page.locator("#wp-review-day").fill(day)
-    page.get_by_label("本期完成情况").fill(done)
-    page.get_by_label("存在问题").fill(problems)
-    page.get_by_label("下一步打算").fill(nxt)
-    page.get_by_role("button", name="保存回顾").click()
-    expect(page.locator(".wp-review-row", has_text=day)).to_have_count(1)
+    if not page.locator("#wp-review").is_visible():
+        open_panel(page)
+    record(page, day, done, problems, nxt)
 
 
 def download(page, name):
