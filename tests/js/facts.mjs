@@ -3,7 +3,7 @@
 //   functions: every function with its first line and its length in lines; the module wrapper
 //              (a function expression called as a statement at the top of the file) is the file's
 //              scope, not a function, and is left out, as ESLint's max-lines-per-function does
-//   loads:     every WP.load([...]) call with the names it asks for (null where a name is not a
+//   loads:     every WP.load([...]) and WP.firstUse(root, selector, [...], …) call with the names it asks for (null where a name is not a
 //              string literal, so the test can say it cannot check it)
 // Usage: node tests/js/facts.mjs FILE...   ->   JSON on stdout, one object per file
 import { readFileSync } from "node:fs";
@@ -24,11 +24,18 @@ function walk(node, parent, visit) {
   }
 }
 
-// WP.load(…) or window.WP.load(…)
-function isWpLoad(node) {
-  const c = node.callee, o = c && c.type === "MemberExpression" && !c.computed && c.property.name === "load" && c.object;
+// WP.<method>(…) or window.WP.<method>(…)
+function isWp(node, method) {
+  const c = node.callee, o = c && c.type === "MemberExpression" && !c.computed && c.property.name === method && c.object;
   return !!o && ((o.type === "Identifier" && o.name === "WP") ||
     (o.type === "MemberExpression" && !o.computed && o.property.name === "WP"));
+}
+// the names a WP.load([…]) or WP.firstUse(root, selector, […], …) call asks for (null: not written out)
+const NAMES_AT = { load: 0, firstUse: 2 };
+function names(arg) {
+  return arg && arg.type === "ArrayExpression"
+    ? arg.elements.map((e) => (e && e.type === "Literal" && typeof e.value === "string" ? e.value : null))
+    : [null];
 }
 
 function facts(file) {
@@ -37,7 +44,16 @@ function facts(file) {
   const tops = new Set(ast.body.filter((s) => s.type === "ExpressionStatement")
     .map((s) => s.expression.type === "UnaryExpression" ? s.expression.argument : s.expression)
     .filter((e) => e.type === "CallExpression"));
-  const functions = [], loads = [];
+  const functions = [], loads = [], forwarding = [];
+  // WP.firstUse itself passes its callers' names on to WP.load: its callers are the ones recorded
+  walk(ast, null, (node) => {
+    if (node.type === "AssignmentExpression" && source.slice(node.left.start, node.left.end) === "WP.firstUse" &&
+        node.right.type === "FunctionExpression") {
+      forwarding.push({ start: node.right.start, end: node.right.end, params: node.right.params.map((p) => p.name) });
+    }
+  });
+  const forwarded = (node, arg) => arg && arg.type === "Identifier" &&
+    forwarding.some((f) => node.start >= f.start && node.end <= f.end && f.params.includes(arg.name));
   walk(ast, null, (node, parent) => {
     if (/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(node.type) && !wrapper(node, parent, tops)) {
       const name = node.id ? node.id.name : parent && parent.type === "VariableDeclarator" ? parent.id.name
@@ -45,12 +61,10 @@ function facts(file) {
         : parent && parent.type === "Property" ? source.slice(parent.key.start, parent.key.end) : "(anonymous)";
       functions.push({ name, line: node.loc.start.line, lines: node.loc.end.line - node.loc.start.line + 1 });
     }
-    if (node.type === "CallExpression" && isWpLoad(node)) {
-      const arg = node.arguments[0];
-      const names = arg && arg.type === "ArrayExpression"
-        ? arg.elements.map((e) => (e && e.type === "Literal" && typeof e.value === "string" ? e.value : null))
-        : [null];
-      loads.push({ line: node.loc.start.line, names });
+    for (const method of Object.keys(NAMES_AT)) {
+      if (node.type !== "CallExpression" || !isWp(node, method)) continue;
+      const arg = node.arguments[NAMES_AT[method]];
+      if (!forwarded(node, arg)) loads.push({ line: node.loc.start.line, names: names(arg) });
     }
   });
   return { file, functions, loads };

@@ -104,6 +104,28 @@
     if (document.activeElement && root.contains(document.activeElement)) approach({ target: document.activeElement });
   };
 
+  // Modules a kind of button needs, fetched when one is first pointed at or focused (WP.soon), or
+  // when the returned want() is called (saved data has something to show); a press that comes
+  // before they are here is held and given to the button again once ready() has run, so none is
+  // lost. failed(err): say why they could not be fetched (a later press tries again).
+  WP.firstUse = function (root, selector, names, ready, failed) {
+    var done = false, held = null;
+    var load = WP.once(function () {
+      return WP.load(names).then(function () {
+        ready();
+        done = true;
+        if (held) { var b = held; held = null; b.click(); }
+      }, function (err) { held = null; failed(err); throw err; });
+    });
+    function want() { return load().catch(function () { /* said by failed() */ }); }
+    WP.soon(root, selector, want);
+    root.addEventListener("click", function (e) {
+      var b = !done && e.target.closest(selector);
+      if (b) { held = b; want(); }
+    });
+    return want;
+  };
+
   function toast(text) {
     var box = document.querySelector(".wp-toast");
     if (box) box.textContent = text;
@@ -117,19 +139,8 @@
   if (pick) {
     var area = pick.closest("article") || document.body;
     var mineKey = WP.store.open("mine").key;
-    var ready = false, held = null;
-    var pickModules = WP.once(function () {
-      return WP.load(["pick"]).then(function () {
-        ready = true;
-        if (held) { var b = held; held = null; b.click(); }
-      }, function (err) { held = null; toast(err.message); throw err; });
-    });
+    var pickModules = WP.firstUse(area, ".wp-pick", ["pick"], function () {}, function (err) { toast(err.message); });
     if (WP.store.keys().indexOf("mine") >= 0) pickModules();
-    WP.soon(area, ".wp-pick", pickModules);
-    area.addEventListener("click", function (e) {
-      var b = !ready && e.target.closest(".wp-pick");
-      if (b) { held = b; pickModules(); }
-    });
     window.addEventListener("storage", function (e) { if (e.key === mineKey) pickModules(); });
   }
 

@@ -28,21 +28,12 @@
   }
 
   P.figures = function (page) {
-    var s = page.session, ready = false, held = null;
-    var start = WP.once(function () {
-      return WP.load(["figures"]).then(function () {
-        if (!ready) WP.figures.bind(page.root, io(page));
-        ready = true;
-        page.view.render();
-        if (held) { var b = held; held = null; b.click(); }
-      }, function (err) { held = null; page.say("无法显示实际值:" + err.message + "。"); throw err; });
-    });
-    function go() { start().catch(function () { /* said */ }); }
-    WP.soon(page.root, ".wp-fig-ctl", go);
-    page.root.addEventListener("click", function (e) {
-      var b = !ready && e.target.closest(".wp-fig-toggle");
-      if (b) { held = b; go(); }
-    });
+    var s = page.session, ready = false;
+    var go = WP.firstUse(page.root, ".wp-fig-toggle", ["figures"], function () {
+      if (!ready) WP.figures.bind(page.root, io(page));
+      ready = true;
+      page.view.render();
+    }, function (err) { page.say("无法显示实际值:" + err.message + "。"); });
     // the blank of a number field typed in (mine-edit.js saved it): its panel and 完成率 follow
     page.root.addEventListener("input", function (e) {
       var i = e.target;

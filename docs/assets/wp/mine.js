@@ -54,18 +54,9 @@
   // a deadline to show (mine-render.js asks), or when a ⋯ 状态 button is first approached; a press
   // that comes before it is held and done then
   function follow(page) {
-    var held = null, load = WP.once(function () {
-      return WP.load(["follow"]).then(function () {
-        page.view.render(null, WP.follow.mine(page));  // only parts with something to show: not all 5,000
-        if (held) { var b = held; held = null; b.click(); }
-      }, function (err) { held = null; page.say(err.message + "。"); throw err; });
-    });
-    P.wantFollow = function () { load().catch(function () { /* said */ }); };
-    WP.soon(page.root, ".wp-follow", P.wantFollow);
-    page.root.addEventListener("click", function (e) {
-      var b = !P.followText && e.target.closest("button.wp-follow");
-      if (b) { held = b; P.wantFollow(); }
-    });
+    P.wantFollow = WP.firstUse(page.root, "button.wp-follow", ["follow"], function () {
+      page.view.render(null, WP.follow.mine(page));  // only parts with something to show: not all 5,000
+    }, function (err) { page.say(err.message + "。"); });
   }
 
   function init() {

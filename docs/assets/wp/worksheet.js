@@ -159,7 +159,7 @@
   }
   function restore(p, data) {
     if (data.problem) warn(p, data.problem);
-    if (!data.problem && p.figures && Object.keys(data.actual || {}).length) p.figures().catch(function () { /* said */ });
+    if (!data.problem && p.figures && Object.keys(data.actual || {}).length) p.figures();
     apply(p, data);
     if (!data.problem) leftOver(p, data);
     if (data.saved && !isNaN(Date.parse(data.saved))) {
@@ -250,24 +250,14 @@
   // figures.js (with chart.js) comes when the record has 实际值 to show, or when a control is first
   // approached; a press that comes before it is held and given to it, so none is lost.
   function figures(p, spans) {
-    var ready = false, held = null;
     spans.forEach(function (span, i) {
       var d = span.dataset, ctl = d.kind === "number" && WP.figureControl(p.planId, { id: d.field, label: d.label, unit: d.unit });
       if (ctl) after(p.inputs[i], d.unit, ctl);
     });
     if (!p.article.querySelector(".wp-fig-ctl")) return;
-    p.figures = WP.once(function () {
-      return WP.load(["figures"]).then(function () {
-        p.figs = p.figs || WP.figures.page({ article: p.article, planId: p.planId, store: p.store, say: say.bind(null, p) });
-        ready = true;
-        if (held) { var b = held; held = null; b.click(); }
-      }, function (err) { held = null; say(p, "无法显示实际值:" + err.message + "。"); throw err; });
-    });
-    WP.soon(p.article, ".wp-fig-ctl", function () { p.figures().catch(function () { /* said */ }); });
-    p.article.addEventListener("click", function (e) {
-      var b = !ready && e.target.closest(".wp-fig-toggle");
-      if (b) { held = b; p.figures().catch(function () { /* said */ }); }
-    });
+    p.figures = WP.firstUse(p.article, ".wp-fig-toggle", ["figures"], function () {
+      p.figs = p.figs || WP.figures.page({ article: p.article, planId: p.planId, store: p.store, say: say.bind(null, p) });
+    }, function (err) { say(p, "无法显示实际值:" + err.message + "。"); });
   }
 
   /* ---------- 状态, 截止日期, 负责人, 备注 of each measure ---------- */
@@ -275,25 +265,16 @@
   // ⋯ 状态 button is first approached; a press that comes before it is held and done then
   function followUps(p, data) {
     if (p.follow) return p.follow.show(data.items ? data : collect(p));
-    if (p.followLoad && data.track && Object.keys(data.track).length) p.followLoad().catch(function () { /* said */ });
+    if (p.followLoad && data.track && Object.keys(data.track).length) p.followLoad();
   }
   function follow(p) {
-    var held = null;
-    p.followLoad = WP.once(function () {
-      return WP.load(["follow"]).then(function () {
-        p.follow = WP.follow.plan({
-          article: p.article, read: collect.bind(null, p),
-          save: function (change, box) { if (box) updateProgress(p, box); save(p, change); }
-        });
-        p.follow.show(collect(p));
-        if (held) { var b = held; held = null; b.click(); }
-      }, function (err) { held = null; say(p, err.message + "。"); throw err; });
-    });
-    WP.soon(p.article, ".wp-follow", function () { p.followLoad().catch(function () { /* said */ }); });
-    p.article.addEventListener("click", function (e) {
-      var b = !p.follow && e.target.closest("button.wp-follow");
-      if (b) { held = b; p.followLoad().catch(function () { /* said */ }); }
-    });
+    p.followLoad = WP.firstUse(p.article, "button.wp-follow", ["follow"], function () {
+      p.follow = WP.follow.plan({
+        article: p.article, read: collect.bind(null, p),
+        save: function (change, box) { if (box) updateProgress(p, box); save(p, change); }
+      });
+      p.follow.show(collect(p));
+    }, function (err) { say(p, err.message + "。"); });
   }
 
   /* ---------- the page ---------- */
